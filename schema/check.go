@@ -1,0 +1,493 @@
+package schema
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// checker turns a document into a Spec, collecting every problem on the way
+// rather than stopping at the first.
+type checker struct {
+	file     string
+	problems Problems
+}
+
+func (c *checker) add(pos Pos, ptr, hint, format string, args ...any) {
+	c.problems = append(c.problems, &Problem{File: c.file, Pos: pos, Pointer: ptr,
+		Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+var (
+	rootKeywords = []string{"$schema", "$id", "$comment", "title", "description", "type",
+		"properties", "required", "additionalProperties"}
+	argKeywords = []string{"$comment", "type", "format", "enum", "const", "default", "title",
+		"description", "deprecated", "examples", "pattern", "minimum", "maximum",
+		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems",
+		"items", "x-go-name"}
+	itemKeywords = []string{"$comment", "type", "pattern", "minimum", "maximum",
+		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"}
+	formats = map[string]Type{"duration": Duration, "date-time": DateTime, "uri": URI}
+)
+
+func (c *checker) spec(root *node) *Spec {
+	spec := &Spec{}
+	if root.kind != kindObject {
+		c.add(root.pos, "", `write {"type": "object", "properties": {...}}`,
+			"the schema must be an object, not %s", root.kind)
+		return spec
+	}
+	c.keywords(root, "", rootKeywords, "at the top level")
+	spec.Title, _ = c.str(root, "", "title")
+	spec.Description, _ = c.str(root, "", "description")
+	if m := root.get("$schema"); m != nil && m.value.kind == kindString &&
+		strings.TrimSuffix(m.value.str, "#") != metaSchemaURL {
+		c.add(m.value.pos, "/$schema", `use "`+metaSchemaURL+`", or leave $schema out`,
+			"scaffold reads JSON Schema draft 2020-12, not %q", m.value.str)
+	}
+	if m := root.get("type"); m != nil && !(m.value.kind == kindString && m.value.str == "object") {
+		c.add(m.value.pos, "/type", `write "type": "object"`, "the schema's type must be \"object\"")
+	}
+	if m := root.get("additionalProperties"); m != nil && !(m.value.kind == kindBool && !m.value.boolean) {
+		c.add(m.value.pos, "/additionalProperties", "remove it: the generated Parse rejects unknown arguments anyway",
+			"additionalProperties may only be false")
+	}
+	props := root.get("properties")
+	if props == nil || props.value.kind != kindObject {
+		if props == nil && root.get("required") != nil {
+			c.add(root.pos, "", "add a properties object", "required names arguments, but there are no properties")
+		}
+		return spec
+	}
+	if n := len(props.value.members); n > MaxArgs {
+		c.add(props.keyPos, "/properties", "S3 Batch Operations accepts at most 10 UserArguments; combine some, such as several flags in one array",
+			"%d arguments, more than S3's limit of %d", n, MaxArgs)
+	}
+	required := c.required(root, props.value)
+	for _, m := range props.value.members {
+		if a := c.arg(m, required[m.key]); a != nil {
+			spec.Args = append(spec.Args, a)
+		}
+	}
+	c.names(spec.Args)
+	return spec
+}
+
+// required returns the set of names listed in the root's required.
+func (c *checker) required(root, props *node) map[string]bool {
+	set := map[string]bool{}
+	m := root.get("required")
+	if m == nil || m.value.kind != kindArray {
+		return set
+	}
+	for i, it := range m.value.items {
+		if it.kind != kindString {
+			continue // the meta-schema reports it
+		}
+		if props.get(it.str) == nil {
+			c.add(it.pos, pointer("required", strconv.Itoa(i)), "add it to properties or remove it from required",
+				"required argument %q is not in properties", it.str)
+		}
+		set[it.str] = true
+	}
+	return set
+}
+
+// keywords reports every member of n that is not in allowed.
+func (c *checker) keywords(n *node, ptr string, allowed []string, where string) {
+	for _, m := range n.members {
+		if slices.Contains(allowed, m.key) {
+			continue
+		}
+		hint := "scaffold supports " + strings.Join(allowed, ", ") + " here"
+		if strings.HasPrefix(m.key, "x-") {
+			hint = "remove it: x-go-name is the only extension scaffold reads"
+		}
+		c.add(m.keyPos, ptr+pointer(m.key), hint, "keyword %q is not supported %s", m.key, where)
+	}
+}
+
+// str returns the string member key of n, if present and a string.
+func (c *checker) str(n *node, ptr, key string) (string, bool) {
+	m := n.get(key)
+	if m == nil || m.value.kind != kindString {
+		return "", false
+	}
+	return m.value.str, true
+}
+
+func (c *checker) arg(m member, required bool) *Arg {
+	ptr := pointer("properties", m.key)
+	a := &Arg{Name: m.key, Pos: m.keyPos, Pointer: ptr, Required: required}
+	switch n := utf8.RuneCountInString(m.key); {
+	case n == 0:
+		c.add(m.keyPos, ptr, "name the argument", "an argument name must not be empty")
+	case n > MaxNameLength:
+		c.add(m.keyPos, ptr, "shorten the name", "argument name is %d characters long, more than S3's limit of %d", n, MaxNameLength)
+	}
+	n := m.value
+	if n.kind != kindObject {
+		c.add(n.pos, ptr, `describe it with an object such as {"type": "string"}`, "argument %q must be an object, not %s", m.key, n.kind)
+		return nil
+	}
+	c.keywords(n, ptr, argKeywords, "in an argument")
+	a.Title, _ = c.str(n, ptr, "title")
+	a.Description, _ = c.str(n, ptr, "description")
+	if d := n.get("deprecated"); d != nil && d.value.kind == kindBool {
+		a.Deprecated = d.value.boolean
+	}
+	if !c.typ(n, ptr, &a.Scalar, true) {
+		return nil
+	}
+	if a.Type == Array {
+		c.arrayArg(n, ptr, a)
+	} else {
+		for _, k := range []string{"minItems", "maxItems", "items"} {
+			if mm := n.get(k); mm != nil {
+				c.add(mm.keyPos, ptr+pointer(k), "remove it, or make the argument an array", "%s applies to arrays, not to %s", k, a.Type)
+			}
+		}
+	}
+	c.constraints(n, ptr, &a.Scalar)
+	if a.Type == String {
+		c.enum(n, ptr, a)
+	} else if mm := n.get("enum"); mm != nil {
+		c.add(mm.keyPos, ptr+"/enum", "use minimum and maximum for numbers, or make the argument a string", "enum is supported for string arguments, not %s", a.Type)
+	}
+	if mm := n.get("const"); mm != nil {
+		if a.Type == Array {
+			c.add(mm.keyPos, ptr+"/const", "remove it", "const is not supported for arrays")
+		} else if w, ok := c.wire(a, mm.value, ptr+"/const"); ok {
+			a.Const = &w
+			c.fits(a, w, mm.value.pos, ptr+"/const", "const")
+		}
+	}
+	if mm := n.get("default"); mm != nil {
+		if w, ok := c.wire(a, mm.value, ptr+"/default"); ok {
+			a.Default = &w
+			c.fits(a, w, mm.value.pos, ptr+"/default", "default")
+		}
+		if required {
+			c.add(mm.keyPos, ptr+"/default", "remove the default, or remove the argument from required",
+				"a required argument's default is never used")
+		}
+	}
+	if mm := n.get("examples"); mm != nil && mm.value.kind == kindArray {
+		for i, it := range mm.value.items {
+			p := fmt.Sprintf("%s/examples/%d", ptr, i)
+			if w, ok := c.wire(a, it, p); ok {
+				a.Examples = append(a.Examples, w)
+				c.fits(a, w, it.pos, p, "example")
+			}
+		}
+	}
+	if mm := n.get("x-go-name"); mm != nil && mm.value.kind == kindString {
+		if err := checkGoName(mm.value.str); err != nil {
+			c.add(mm.value.pos, ptr+"/x-go-name", "use an exported Go identifier such as MyBucket", "x-go-name %v", err)
+		} else {
+			a.GoName = mm.value.str
+		}
+	} else if mm != nil {
+		c.add(mm.value.pos, ptr+"/x-go-name", "write the Go name as a string", "x-go-name must be a string")
+	}
+	if a.GoName == "" {
+		name, err := GoName(a.Name)
+		if err != nil {
+			c.add(m.keyPos, ptr, `choose one with "x-go-name": "MyName"`, "cannot make a Go name: %v", err)
+			return nil
+		}
+		a.GoName = name
+	}
+	if _, ok := a.Sample(); !ok && len(c.problems) == 0 {
+		c.add(m.keyPos, ptr, `add "examples": [...] with a value that matches`,
+			"cannot make a valid sample value for the generated tests")
+	}
+	return a
+}
+
+// typ reads type and format into s. It reports false when the argument
+// cannot be modelled, so that no further checks pile up on it.
+func (c *checker) typ(n *node, ptr string, s *Scalar, allowArray bool) bool {
+	m := n.get("type")
+	if m == nil {
+		c.add(n.pos, ptr, `add "type": "string" (or integer, number, boolean, array)`, "the argument has no type")
+		return false
+	}
+	if m.value.kind != kindString {
+		if m.value.kind == kindArray {
+			c.add(m.value.pos, ptr+"/type", "choose one type; to make an argument optional, leave it out of required", "a list of types is not supported")
+		}
+		return false
+	}
+	switch t := m.value.str; t {
+	case "string":
+		s.Type = String
+	case "integer":
+		s.Type = Integer
+	case "number":
+		s.Type = Number
+	case "boolean":
+		s.Type = Boolean
+	case "array":
+		if !allowArray {
+			c.add(m.value.pos, ptr+"/type", "use string, integer, number or boolean items", "arrays of arrays are not supported")
+			return false
+		}
+		s.Type = Array
+	default:
+		c.add(m.value.pos, ptr+"/type", "use string, integer, number, boolean or array: S3 sends every argument as a string", "type %q is not supported", t)
+		return false
+	}
+	if f := n.get("format"); f != nil && f.value.kind == kindString {
+		ft, ok := formats[f.value.str]
+		switch {
+		case s.Type != String:
+			c.add(f.keyPos, ptr+"/format", "remove it", "format applies to strings, not to %s", s.Type)
+		case !ok:
+			c.add(f.value.pos, ptr+"/format", "use duration, date-time or uri, or a pattern", "format %q is not supported", f.value.str)
+		default:
+			s.Type = ft
+		}
+	}
+	return true
+}
+
+func (c *checker) arrayArg(n *node, ptr string, a *Arg) {
+	a.MinItems = c.count(n, ptr, "minItems")
+	a.MaxItems = c.count(n, ptr, "maxItems")
+	if a.MinItems != nil && a.MaxItems != nil && *a.MinItems > *a.MaxItems {
+		c.add(n.get("minItems").value.pos, ptr+"/minItems", "lower minItems or raise maxItems", "minItems is greater than maxItems")
+	}
+	it := n.get("items")
+	if it == nil || it.value.kind != kindObject {
+		c.add(n.pos, ptr, `add "items": {"type": "string"}`, "an array argument needs items with a type")
+		a.Item = &Scalar{Type: String}
+		return
+	}
+	iptr := ptr + "/items"
+	c.keywords(it.value, iptr, itemKeywords, "in items")
+	a.Item = &Scalar{}
+	if !c.typ(it.value, iptr, a.Item, false) {
+		a.Item.Type = String
+		return
+	}
+	if a.Item.Type != String && a.Item.Type.IsStringLike() {
+		c.add(it.value.get("format").keyPos, iptr+"/format", "use plain strings with a pattern", "format is not supported in items")
+		a.Item.Type = String
+	}
+	c.constraints(it.value, iptr, a.Item)
+}
+
+// count reads a non-negative integer keyword such as minItems.
+func (c *checker) count(n *node, ptr, key string) *int64 {
+	m := n.get(key)
+	if m == nil || m.value.kind != kindNumber {
+		return nil
+	}
+	v, err := strconv.ParseInt(m.value.num.String(), 10, 64)
+	if err != nil || v < 0 {
+		return nil // the meta-schema reports it
+	}
+	return &v
+}
+
+// constraints reads the keywords that limit a single value.
+func (c *checker) constraints(n *node, ptr string, s *Scalar) {
+	for _, k := range []string{"pattern", "minLength", "maxLength"} {
+		if m := n.get(k); m != nil && !s.Type.IsStringLike() {
+			c.add(m.keyPos, ptr+pointer(k), "remove it", "%s applies to strings, not to %s", k, s.Type)
+		}
+	}
+	for _, k := range []string{"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} {
+		if m := n.get(k); m != nil && !s.Type.IsNumeric() {
+			c.add(m.keyPos, ptr+pointer(k), "remove it", "%s applies to integers and numbers, not to %s", k, s.Type)
+		}
+	}
+	if s.Type.IsStringLike() {
+		if m := n.get("pattern"); m != nil && m.value.kind == kindString {
+			if _, err := regexp.Compile(m.value.str); err != nil {
+				c.add(m.value.pos, ptr+"/pattern", "write the pattern in Go's RE2 syntax (no lookaround or backreferences)", "pattern does not compile: %v", err)
+			} else {
+				s.Pattern = m.value.str
+			}
+		}
+		s.MinLength = c.count(n, ptr, "minLength")
+		s.MaxLength = c.count(n, ptr, "maxLength")
+		if s.MinLength != nil && s.MaxLength != nil && *s.MinLength > *s.MaxLength {
+			c.add(n.get("minLength").value.pos, ptr+"/minLength", "lower minLength or raise maxLength", "minLength is greater than maxLength")
+		}
+	}
+	if s.Type.IsNumeric() {
+		s.Min = c.bound(n, ptr, s.Type, "minimum", "exclusiveMinimum")
+		s.Max = c.bound(n, ptr, s.Type, "maximum", "exclusiveMaximum")
+		if s.Min != nil && s.Max != nil && (s.Min.Value > s.Max.Value ||
+			s.Min.Value == s.Max.Value && (s.Min.Exclusive || s.Max.Exclusive)) {
+			c.add(n.pos, ptr, "check minimum and maximum", "no value lies between the minimum and the maximum")
+		}
+	}
+}
+
+// bound reads one side of a numeric range.
+func (c *checker) bound(n *node, ptr string, t Type, incl, excl string) *Bound {
+	mi, me := n.get(incl), n.get(excl)
+	if mi != nil && me != nil {
+		c.add(me.keyPos, ptr+pointer(excl), "keep only one of them", "both %s and %s are given", incl, excl)
+		return nil
+	}
+	m, exclusive := mi, false
+	if m == nil {
+		m, exclusive = me, true
+	}
+	if m == nil || m.value.kind != kindNumber {
+		return nil
+	}
+	key := incl
+	if exclusive {
+		key = excl
+	}
+	f, err := strconv.ParseFloat(m.value.num.String(), 64)
+	if err != nil || math.IsInf(f, 0) {
+		c.add(m.value.pos, ptr+pointer(key), "use a smaller number", "%s is out of range", key)
+		return nil
+	}
+	text := formatFloat(f)
+	if t == Integer {
+		if f != math.Trunc(f) || math.Abs(f) > 1<<62 {
+			c.add(m.value.pos, ptr+pointer(key), "use a whole number", "%s of an integer argument must be a whole number in range", key)
+			return nil
+		}
+		text = strconv.FormatInt(int64(f), 10)
+	}
+	return &Bound{Text: text, Value: f, Exclusive: exclusive}
+}
+
+// enum reads the values of a string enum and names their constants.
+func (c *checker) enum(n *node, ptr string, a *Arg) {
+	m := n.get("enum")
+	if m == nil || m.value.kind != kindArray {
+		return
+	}
+	seen := map[string]bool{}
+	for i, it := range m.value.items {
+		p := fmt.Sprintf("%s/enum/%d", ptr, i)
+		if it.kind != kindString {
+			c.add(it.pos, p, "quote the value", "enum values of a string argument must be strings, not %s", it.kind)
+			continue
+		}
+		if seen[it.str] {
+			c.add(it.pos, p, "remove the repeated value", "enum value %q is listed twice", it.str)
+			continue
+		}
+		seen[it.str] = true
+		a.Enum = append(a.Enum, EnumValue{Value: it.str})
+		if n := utf8.RuneCountInString(it.str); n > MaxValueLength {
+			c.add(it.pos, p, "shorten the value", "enum value is %d characters long, more than S3's limit of %d", n, MaxValueLength)
+		}
+	}
+	if len(a.Enum) == 0 {
+		c.add(m.value.pos, ptr+"/enum", "list at least one value", "enum is empty")
+		return
+	}
+	// Check each value against the other constraints, without the enum itself.
+	values := a.Enum
+	a.Enum = nil
+	for i, e := range values {
+		c.fits(a, e.Value, m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i), "enum value")
+	}
+	a.Enum = values
+}
+
+// wire converts a JSON value in the schema (a default, const or example) to
+// the string S3 would send for it.
+func (c *checker) wire(a *Arg, v *node, ptr string) (string, bool) {
+	bad := func(want string) (string, bool) {
+		c.add(v.pos, ptr, "write the value as JSON of the argument's type", "want %s for a %s argument, not %s", want, a.Type, v.kind)
+		return "", false
+	}
+	switch a.Type {
+	case Integer:
+		if v.kind != kindNumber {
+			return bad("an integer")
+		}
+		if _, err := strconv.ParseInt(v.num.String(), 10, 64); err != nil {
+			return bad("an integer")
+		}
+		return v.num.String(), true
+	case Number:
+		if v.kind != kindNumber {
+			return bad("a number")
+		}
+		f, _ := strconv.ParseFloat(v.num.String(), 64)
+		return formatFloat(f), true
+	case Boolean:
+		if v.kind != kindBool {
+			return bad("true or false")
+		}
+		return strconv.FormatBool(v.boolean), true
+	case Array:
+		if v.kind != kindArray {
+			return bad("an array")
+		}
+		for _, it := range v.items {
+			if (a.Item.Type == String) != (it.kind == kindString) || (a.Item.Type == Boolean) != (it.kind == kindBool) {
+				return bad("an array of " + a.Item.Type.String() + "s")
+			}
+		}
+		return v.encodeJSON(), true
+	}
+	if v.kind != kindString {
+		return bad("a string")
+	}
+	return v.str, true
+}
+
+// fits reports the ways wire does not fit a, and a wire string too long for S3.
+func (c *checker) fits(a *Arg, wire string, pos Pos, ptr, what string) {
+	if n := utf8.RuneCountInString(wire); n > MaxValueLength {
+		c.add(pos, ptr, "shorten the value", "%s is %d characters long as S3 sends it, more than S3's limit of %d", what, n, MaxValueLength)
+	}
+	for _, p := range a.Check(wire) {
+		c.add(pos, ptr, "make the value fit the argument's own constraints", "%s %s", what, p)
+	}
+}
+
+// names checks that the Go names of arguments, enum types and enum
+// constants are unique in the generated args package.
+func (c *checker) names(args []*Arg) {
+	fields := map[string]*Arg{}
+	idents := map[string]string{} // package-level identifier -> what declared it
+	for name := range reservedNames {
+		idents[name] = "the generated package itself"
+	}
+	hint := `set "x-go-name" on one of them`
+	for _, a := range args {
+		if prev, ok := fields[a.GoName]; ok {
+			c.add(a.Pos, a.Pointer, hint, "Go name %s of %q is already the Go name of %q", a.GoName, a.Name, prev.Name)
+			continue
+		}
+		fields[a.GoName] = a
+		if !a.IsEnum() {
+			continue
+		}
+		if by, ok := idents[a.GoName]; ok {
+			c.add(a.Pos, a.Pointer, hint, "enum type %s of %q is already declared by %s", a.GoName, a.Name, by)
+			continue
+		}
+		idents[a.GoName] = fmt.Sprintf("argument %q", a.Name)
+		for i := range a.Enum {
+			e := &a.Enum[i]
+			e.GoName = enumConstName(a.GoName, e.Value, i)
+			if by, ok := idents[e.GoName]; ok {
+				e.GoName = fmt.Sprintf("%sValue%d", a.GoName, i+1)
+				if _, clash := idents[e.GoName]; clash {
+					c.add(a.Pos, a.Pointer, hint, "enum constant %s of %q is already declared by %s", e.GoName, a.Name, by)
+				}
+			}
+			idents[e.GoName] = fmt.Sprintf("enum value %q of %q", e.Value, a.Name)
+		}
+	}
+}

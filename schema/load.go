@@ -1,0 +1,46 @@
+package schema
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Load reads, validates and models the schema at path. A .json file is read
+// as JSON; .yaml and .yml as YAML. The error is a Problems listing every
+// problem found, or an I/O error.
+func Load(path string) (*Spec, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("schema: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse is Load for a document already in memory; name is used for its
+// format (by extension) and in messages.
+func Parse(name string, data []byte) (*Spec, error) {
+	var isJSON bool
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		isJSON = true
+	case ".yaml", ".yml":
+	default:
+		return nil, Problems{{File: name, Pos: Pos{1, 1}, Msg: "unknown schema format",
+			Hint: "name the file *.json, *.yaml or *.yml"}}
+	}
+	root, p := readDocument(data, isJSON)
+	if p != nil {
+		p.File = name
+		return nil, Problems{p}
+	}
+	c := &checker{file: name}
+	c.metaValidate(root)
+	spec := c.spec(root)
+	if len(c.problems) > 0 {
+		return nil, c.problems.sorted()
+	}
+	spec.File = name
+	return spec, nil
+}
