@@ -77,6 +77,6 @@ func (c *checker) addAt(root *node, loc []string, msg string) {
 		}
 	}
 	c.problems = append(c.problems, &Problem{File: c.file, Pos: pos, Pointer: pointer(loc...),
-		Msg: "not valid JSON Schema: " + strings.TrimSpace(msg),
+		Msg:  "not valid JSON Schema: " + strings.TrimSpace(msg),
 		Hint: "see https://json-schema.org/draft/2020-12/json-schema-validation", meta: true})
 }
