@@ -1,0 +1,65 @@
+package gen
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/s3batchops/scaffold/schema"
+)
+
+// goFile is one Go file of the project and the function that emits it.
+type goFile struct {
+	path  string
+	owner Owner
+	emit  func(*model) *jen.File
+}
+
+// goFiles lists the project's Go files. The emitters are in the file named
+// for the package they emit.
+var goFiles = []goFile{
+	{"main.go", Scaffold, emitMain},
+	{"function.go", User, emitFunction},
+	{"function_test.go", User, emitFunctionTest},
+	{"internal/args/args.go", Scaffold, emitArgs},
+	{"internal/args/args_test.go", Scaffold, emitArgsTest},
+	{"internal/batch/batch.go", Scaffold, emitBatch},
+	{"internal/batch/classify.go", Scaffold, emitClassify},
+	{"internal/batch/handler.go", Scaffold, emitHandler},
+	{"internal/batch/settings.go", Scaffold, emitSettings},
+	{"internal/batch/handler_test.go", Scaffold, emitHandlerTest},
+	{"internal/batch/classify_test.go", Scaffold, emitClassifyTest},
+	{"internal/batch/bench_test.go", Scaffold, emitBenchTest},
+}
+
+// Generate returns the project for spec and opts. It is deterministic and
+// does no I/O. An error means the options cannot make a working project (a
+// schema with arguments under invocation schema 1.0, say) or, for an error
+// that names a file, a bug in scaffold.
+func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
+	m, err := newModel(spec, opts)
+	if err != nil {
+		return nil, err
+	}
+	var fs FileSet
+	for _, gf := range goFiles {
+		data, err := renderGo(gf.path, gf.emit(m))
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, File{Path: gf.path, Data: data, Owner: gf.owner})
+	}
+	other, err := renderTemplates(m)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, other...)
+	if m.opts.SchemaFile != "" {
+		fs = append(fs, File{Path: m.opts.SchemaFile, Data: m.opts.SchemaData, Owner: User})
+	}
+	fs.sort()
+	lock, err := renderLock(m, fs)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, lock)
+	fs.sort()
+	return fs, nil
+}

@@ -1,0 +1,144 @@
+package gen
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// emitMain returns main.go: wiring only.
+//
+//	func main() {
+//		f, err := NewFunction(context.Background())
+//		…
+//		lambda.Start(batch.NewHandler(args.Parse, f.Process, batch.Settings))
+//	}
+func emitMain(m *model) *jen.File {
+	f := newGoFile("main", Scaffold, m)
+	f.PackageComment("Command bootstrap is the Lambda function " + strconv.Quote(m.opts.Name) + " for S3 Batch Operations.")
+	f.PackageComment("")
+	f.PackageComment("This file only wires the function to the Lambda runtime; the code to change")
+	f.PackageComment("is in function.go.")
+	f.Func().Id("main").Params().Block(
+		jen.Comment("NewFunction runs once per execution environment, before the first task."),
+		jen.List(jen.Id("f"), jen.Id("err")).Op(":=").Id("NewFunction").Call(jen.Qual(pkgContext, "Background").Call()),
+		jen.If(jen.Id("err").Op("!=").Nil()).Block(
+			jen.Comment("Lambda reports the exit as Runtime.ExitError and logs this line."),
+			jen.Qual(pkgLog, "Fatalf").Call(jen.Lit("NewFunction: %v"), jen.Id("err")),
+		),
+		jen.Qual(pkgLambda, "Start").Call(jen.Qual(m.batchPkg, "NewHandler").Call(
+			jen.Qual(m.argsPkg, "Parse"), jen.Id("f").Dot("Process"), jen.Qual(m.batchPkg, "Settings"),
+		)),
+	)
+	return f
+}
+
+// emitFunction returns the starter function.go, which the user owns.
+func emitFunction(m *model) *jen.File {
+	f := newGoFile("main", User, m)
+	f.Comment("This file is yours: scaffold wrote it once and never changes it. Put the")
+	f.Comment("function's work in Process.")
+	f.Line()
+	f.Comment("Function holds what lives across invocations in one execution environment:")
+	f.Comment("clients, configuration, caches. Create them in NewFunction.")
+	f.Type().Id("Function").Struct(
+		jen.Comment("s3 *s3.Client"),
+	)
+	f.Line()
+	for _, line := range []string{
+		"NewFunction runs once per execution environment (a cold start), before",
+		"the first task.",
+		"",
+		"To call S3, create the client here, once, and keep it in Function:",
+		"",
+		"\tcfg, err := config.LoadDefaultConfig(ctx)",
+		"\tif err != nil {",
+		"\t\treturn nil, err",
+		"\t}",
+		"\treturn &Function{s3: s3.NewFromConfig(cfg)}, nil",
+		"",
+		"after go get github.com/aws/aws-sdk-go-v2/config github.com/aws/aws-sdk-go-v2/service/s3.",
+	} {
+		f.Comment(line)
+	}
+	f.Func().Id("NewFunction").Params(jen.Id("ctx").Qual(pkgContext, "Context")).Params(jen.Op("*").Id("Function"), jen.Error()).Block(
+		jen.Return(jen.Op("&").Id("Function").Values(), jen.Nil()),
+	)
+	f.Line()
+	for _, line := range []string{
+		"Process handles one task: one object of the job, with the job's arguments.",
+		"The string it returns goes to the completion report (up to 1,024 bytes).",
+		"",
+		"Return batch.Temporary(err) for a failure worth another attempt, and",
+		"batch.Permanent(err) for one that is not. Other errors are classified for",
+		"you: throttling (SlowDown), timeouts and 5xx are temporary, NoSuchKey and",
+		"AccessDenied permanent; see batch.Config.Classify.",
+		"",
+		"For example, with the S3 client from NewFunction:",
+		"",
+		"\tout, err := f.s3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &task.Bucket, Key: &task.Key})",
+		"\tif err != nil {",
+		"\t\treturn \"\", err",
+		"\t}",
+		"\treturn fmt.Sprintf(\"%d bytes\", *out.ContentLength), nil",
+	} {
+		f.Comment(line)
+	}
+	f.Func().Params(jen.Id("f").Op("*").Id("Function")).Id("Process").Params(
+		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("a").Qual(m.argsPkg, "Args"),
+	).Params(jen.String(), jen.Error()).Block(
+		jen.Id("object").Op(":=").Qual(pkgFmt, "Sprintf").Call(jen.Lit("s3://%s/%s"), jen.Id("task").Dot("Bucket"), jen.Id("task").Dot("Key")),
+		jen.If(jen.Id("task").Dot("VersionID").Op("!=").Lit("")).Block(
+			jen.Id("object").Op("+=").Lit("?versionId=").Op("+").Id("task").Dot("VersionID"),
+		),
+		jen.Return(jen.Lit("processed ").Op("+").Id("object"), jen.Nil()),
+	)
+	return f
+}
+
+// emitFunctionTest returns the starter function_test.go, which the user owns.
+func emitFunctionTest(m *model) *jen.File {
+	f := newGoFile("main", User, m)
+	f.Comment("This file is yours, like function.go: a starting point for testing Process.")
+	f.Line()
+	f.Func().Id("TestProcess").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
+		jen.Id("ctx").Op(":=").Qual(pkgContext, "Background").Call(),
+		jen.List(jen.Id("f"), jen.Id("err")).Op(":=").Id("NewFunction").Call(jen.Id("ctx")),
+		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		jen.List(jen.Id("a"), jen.Id("err")).Op(":=").Qual(m.argsPkg, "Parse").Call(sampleMap(m)),
+		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		jen.Id("task").Op(":=").Qual(m.batchPkg, "Task").Values(jen.Dict{
+			jen.Id("ID"):            jen.Lit("dGFza2lkZ29lc2hlcmUK"),
+			jen.Id("SchemaVersion"): jen.Lit(m.opts.InvocationSchemaVersion),
+			jen.Id("Bucket"):        jen.Lit("amzn-s3-demo-bucket"),
+			jen.Id("Key"):           jen.Lit("photos/cat 1.jpg"),
+			jen.Id("RawKey"):        jen.Lit("photos/cat+1.jpg"),
+		}),
+		jen.List(jen.Id("got"), jen.Id("err")).Op(":=").Id("f").Dot("Process").Call(jen.Id("ctx"), jen.Id("task"), jen.Id("a")),
+		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Process: %v"), jen.Id("err"))),
+		jen.If(jen.Op("!").Qual(pkgStrings, "Contains").Call(jen.Id("got"), jen.Id("task").Dot("Key"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("Process = %q, want the result to name the key %q"), jen.Id("got"), jen.Id("task").Dot("Key")),
+		),
+	)
+	return f
+}
+
+// sampleMap is a map literal of valid wire values for every argument.
+func sampleMap(m *model) jen.Code {
+	return jen.Map(jen.String()).String().Values(jen.DictFunc(func(d jen.Dict) {
+		for name, v := range m.samples {
+			d[jen.Lit(name)] = jen.Lit(v)
+		}
+	}))
+}
+
+// sortedNames returns the keys of a string map in order.
+func sortedNames(mp map[string]string) []string {
+	names := make([]string, 0, len(mp))
+	for k := range mp {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}

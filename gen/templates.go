@@ -1,0 +1,136 @@
+package gen
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/s3batchops/scaffold/schema"
+	"github.com/s3batchops/scaffold/templates"
+)
+
+// tmplFile is one non-Go file of the project and the template it comes from.
+type tmplFile struct {
+	path  string
+	owner Owner
+	tmpl  string
+}
+
+var tmplFiles = []tmplFile{
+	{"go.mod", Scaffold, "go.mod.tmpl"},
+	{"go.sum", Scaffold, "go.sum.tmpl"},
+	{".gitignore", User, "gitignore.tmpl"},
+	{"Makefile", Scaffold, "Makefile.tmpl"},
+	{"template.yaml", Scaffold, "template.yaml.tmpl"},
+	{"README.md", User, "README.md.tmpl"},
+	{"scaffold.yaml", User, "scaffold.yaml.tmpl"},
+	{"testdata/events/seed-1.0.json", Scaffold, "event-1.0.json.tmpl"},
+	{"testdata/events/seed-2.0.json", Scaffold, "event-2.0.json.tmpl"},
+	{"testdata/events/keys-2.0.json", Scaffold, "event-keys.json.tmpl"},
+}
+
+const lockPath = "scaffold.lock"
+
+// tmplData is what every template reads.
+type tmplData struct {
+	Options
+	GOARCH  string
+	Args    []tmplArg
+	Samples []sample
+	Files   []lockEntry // scaffold.lock only
+}
+
+type tmplArg struct {
+	Name, GoName, Type, Description string
+	Required                        bool
+	Default                         string
+}
+
+type sample struct{ Name, Value string }
+
+type lockEntry struct{ Path, Sum string }
+
+var parsed = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
+	"json": toJSON,
+	"cell": markdownCell,
+}).ParseFS(templates.FS, "*.tmpl"))
+
+func newTmplData(m *model) *tmplData {
+	d := &tmplData{Options: m.opts, GOARCH: m.goarch}
+	for _, a := range m.spec.Args {
+		ta := tmplArg{Name: a.Name, GoName: a.GoName, Type: describeType(a), Required: a.Required,
+			Description: strings.TrimSpace(a.Title + "\n" + a.Description)}
+		if a.Default != nil {
+			ta.Default = *a.Default
+		}
+		d.Args = append(d.Args, ta)
+		d.Samples = append(d.Samples, sample{a.Name, m.samples[a.Name]})
+	}
+	return d
+}
+
+func renderTemplates(m *model) (FileSet, error) {
+	d := newTmplData(m)
+	var fs FileSet
+	for _, tf := range tmplFiles {
+		data, err := execute(tf.tmpl, d)
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, File{Path: tf.path, Data: data, Owner: tf.owner})
+	}
+	return fs, nil
+}
+
+func execute(name string, d *tmplData) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := parsed.ExecuteTemplate(&buf, name, d); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", name, err) // a bug in a template
+	}
+	return buf.Bytes(), nil
+}
+
+// renderLock returns scaffold.lock for the files of fs that scaffold owns.
+func renderLock(m *model, fs FileSet) (File, error) {
+	d := newTmplData(m)
+	for _, f := range fs {
+		if f.Owner == Scaffold {
+			d.Files = append(d.Files, lockEntry{f.Path, Sum(f.Data)})
+		}
+	}
+	data, err := execute("scaffold.lock.tmpl", d)
+	return File{Path: lockPath, Data: data, Owner: Scaffold}, err
+}
+
+// Sum is the hash scaffold.lock records for a file's contents.
+func Sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(h[:])
+}
+
+// toJSON renders v as JSON: a quoted, escaped string is also valid YAML.
+func toJSON(v any) (string, error) {
+	if s, ok := v.([]string); ok && s == nil {
+		v = []string{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(buf.String(), "\n"), nil
+}
+
+// markdownCell makes s safe inside a Markdown table cell: one line, pipes
+// and backticks escaped.
+func markdownCell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.NewReplacer("|", `\|`, "`", "'", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+var _ = schema.String
