@@ -33,7 +33,8 @@ var tmplFiles = []tmplFile{
 	{"testdata/events/keys-2.0.json", Scaffold, "event-keys.json.tmpl"},
 }
 
-const lockPath = "scaffold.lock"
+// LockPath is where scaffold.lock is in a project.
+const LockPath = "scaffold.lock"
 
 // tmplData is what every template reads.
 type tmplData struct {
@@ -103,7 +104,7 @@ func renderLock(m *model, fs FileSet) (File, error) {
 		}
 	}
 	data, err := execute("scaffold.lock.tmpl", d)
-	return File{Path: lockPath, Data: data, Owner: Scaffold}, err
+	return File{Path: LockPath, Data: data, Owner: Scaffold}, err
 }
 
 // Sum is the hash scaffold.lock records for a file's contents.

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// verbFlags is a verb's flag set with the help text --help prints.
+type verbFlags struct {
+	*flag.FlagSet
+	usage, about, examples string
+	e                      *env
+}
+
+// newFlagSet returns the flags of a verb. --help prints usage, a
+// description, the flags and examples to stdout; a bad flag is a usage
+// error, reported once by run.
+func newFlagSet(name, usage, about, examples string, e *env) *verbFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &verbFlags{FlagSet: fs, usage: usage, about: about, examples: examples, e: e}
+}
+
+func (v *verbFlags) printHelp() {
+	w := v.e.stdout
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", v.usage, v.about)
+	hasFlags := false
+	v.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprintf(w, "\nFlags:\n")
+		v.VisitAll(func(f *flag.Flag) {
+			name, usage := flag.UnquoteUsage(f)
+			fmt.Fprintf(w, "  --%s", f.Name)
+			if name != "" {
+				fmt.Fprintf(w, " %s", name)
+			}
+			fmt.Fprintf(w, "\n    \t%s", usage)
+			if f.DefValue != "" && f.DefValue != "false" {
+				fmt.Fprintf(w, " (default %q)", f.DefValue)
+			}
+			fmt.Fprintln(w)
+		})
+	}
+	fmt.Fprintf(w, "\nExamples:\n%s\n", v.examples)
+}
+
+// parse parses args, allowing flags after positional arguments, as in
+// `scaffold new ./copier --name copier`.
+func (v *verbFlags) parse(args []string) error {
+	var positional []string
+	for {
+		if err := v.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				v.printHelp()
+				return errHelpShown
+			}
+			return &usageError{strings.TrimSpace(err.Error())}
+		}
+		args = v.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			positional = append(positional, args[1:]...)
+			break
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+	return v.Parse(append([]string{"--"}, positional...))
+}
+
+// setFlags returns the names of the flags given on the command line.
+func (v *verbFlags) setFlags() map[string]bool {
+	set := map[string]bool{}
+	v.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}

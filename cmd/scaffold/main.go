@@ -1,0 +1,162 @@
+// Scaffold turns a schema of an S3 Batch Operations job's UserArguments into a
+// complete, tested AWS Lambda function project in Go, and keeps the project
+// in step as the schema changes.
+//
+// Usage:
+//
+//	scaffold new [flags] DIR       create a function project in DIR
+//	scaffold version               print scaffold's version
+//	scaffold help [COMMAND]        explain a command
+//
+// For example, to create a project from a schema of the job's arguments and
+// test it:
+//
+//	scaffold new --no-input --name copier --module example.com/copier --schema args.schema.json ./copier
+//	cd copier && make test && make build
+//
+// The schema is a JSON Schema (draft 2020-12) document in JSON or YAML whose
+// properties are the job's UserArguments; see the README for the language.
+//
+// Messages go to standard error, prefixed "scaffold:". The exit status is 0
+// on success, 1 when the command failed, 2 for a usage error and 3 when the
+// user cancelled.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/s3batchops/scaffold/schema"
+)
+
+// Exit statuses.
+const (
+	exitOK        = 0
+	exitFailure   = 1
+	exitUsage     = 2
+	exitCancelled = 3
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is what a command may use of the process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one verb of the CLI.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"new", "create a function project", runNew},
+		{"version", "print scaffold's version", runVersion},
+	}
+}
+
+// usageError is an error in how the command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// errHelpShown means the command printed its help as asked: exit status 0.
+var errHelpShown = errors.New("help shown")
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		printUsage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run([]string{rest[0], "--help"}, stdin, stdout, stderr)
+		}
+		printUsage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(e, rest)
+		var ue *usageError
+		var probs schema.Problems
+		switch {
+		case err == nil || errors.Is(err, errHelpShown):
+			return exitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "scaffold %s: %v\nRun 'scaffold %s --help' for usage.\n", name, err, name)
+			return exitUsage
+		case errors.As(err, &probs):
+			// One problem a line, each starting with file:line:col, as
+			// editors and CI annotations expect.
+			fmt.Fprintln(stderr, probs.Error())
+			fmt.Fprintf(stderr, "scaffold: %s: %s\n", probs[0].File, plural(len(probs), "problem"))
+			return exitFailure
+		default:
+			fmt.Fprintf(stderr, "scaffold: %v\n", err)
+			return exitFailure
+		}
+	}
+	fmt.Fprintf(stderr, "scaffold: unknown command %q\n", name)
+	printUsage(stderr)
+	return exitUsage
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, "Scaffold creates and maintains Go Lambda functions for S3 Batch Operations.\n\nUsage:\n\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "\tscaffold %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'scaffold help COMMAND' for a command's flags and examples.\n")
+}
+
+// version is set at link time by release builds (-ldflags "-X main.version=v1.2.3");
+// otherwise it is the module version go install recorded, or "devel".
+var version = ""
+
+func scaffoldVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+func runVersion(e *env, args []string) error {
+	fs := newFlagSet("version", "scaffold version", "Version prints scaffold's version.", "  scaffold version", e)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintf(e.stdout, "scaffold %s\n", scaffoldVersion())
+	return nil
+}
+
+// plural returns "1 problem" or "2 problems".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

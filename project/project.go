@@ -1,0 +1,179 @@
+// Package project writes a generated gen.FileSet to a project directory,
+// safely: a new project appears whole or not at all, and a file scaffold
+// did not write is never overwritten.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/s3batchops/scaffold/gen"
+)
+
+// LockFile is the name of the file that records what scaffold wrote.
+const LockFile = "scaffold.lock"
+
+// Lock is the content of scaffold.lock.
+type Lock struct {
+	Version string            `yaml:"version"`
+	Files   map[string]string `yaml:"files"` // path -> sha256:hex
+}
+
+// ReadLock reads dir's scaffold.lock; a missing lock is (nil, nil).
+func ReadLock(dir string) (*Lock, error) {
+	data, err := os.ReadFile(filepath.Join(dir, LockFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var l Lock
+	if err := yaml.Unmarshal(data, &l); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, LockFile), err)
+	}
+	return &l, nil
+}
+
+// Create writes files into dir as a new project.
+//
+// When dir does not exist or is empty, every file is first written to a
+// staging directory beside it, which is then renamed to dir: an error or an
+// interruption leaves no half-written project behind.
+//
+// When dir has files, Create refuses unless force is set. With force, it
+// writes user-owned files only where none exists, and replaces an existing
+// file only when scaffold.lock says scaffold wrote it; any other clash is an
+// error listing the files, and nothing is written.
+func Create(dir string, files gen.FileSet, force bool) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return createWhole(dir, files, false)
+	case err != nil:
+		return err
+	case len(entries) == 0:
+		return createWhole(dir, files, true)
+	case !force:
+		return fmt.Errorf("%s is not empty: choose a new directory, or use --force to add the project to it (scaffold never overwrites a file it did not write)", dir)
+	}
+	return createInto(dir, files)
+}
+
+// createWhole stages files in a sibling directory and renames it to dir.
+func createWhole(dir string, files gen.FileSet, replaceEmpty bool) error {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	stage, err := os.MkdirTemp(parent, ".scaffold-new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage) // after the rename, there is nothing left to remove
+	if err := writeAll(stage, files); err != nil {
+		return err
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return err
+	}
+	if replaceEmpty {
+		if err := os.Remove(dir); err != nil {
+			return err
+		}
+	}
+	return os.Rename(stage, dir)
+}
+
+// createInto adds files to the non-empty dir; see Create.
+func createInto(dir string, files gen.FileSet) error {
+	lock, err := ReadLock(dir)
+	if err != nil {
+		return err
+	}
+	var clashes []string
+	var todo gen.FileSet
+	for _, f := range files {
+		_, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			todo = append(todo, f)
+		case err != nil:
+			return err
+		case f.Owner == gen.User:
+			// The user's file stays as it is.
+		case lock != nil && lock.Files[f.Path] != "":
+			todo = append(todo, f)
+		default:
+			clashes = append(clashes, f.Path)
+		}
+	}
+	if len(clashes) > 0 {
+		return fmt.Errorf("%s has files that scaffold did not write, and would overwrite:\n\t%s\nmove them away, or create the project in a new directory", dir, strings.Join(clashes, "\n\t"))
+	}
+	stage, err := os.MkdirTemp(dir, ".scaffold-new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
+	if err := writeAll(stage, todo); err != nil {
+		return err
+	}
+	// Rename the lock last, so that it never lists a file not yet in place.
+	slices.SortStableFunc(todo, func(a, b gen.File) int {
+		return boolInt(a.Path == gen.LockPath) - boolInt(b.Path == gen.LockPath)
+	})
+	for _, f := range todo {
+		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(stage, filepath.FromSlash(f.Path)), dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// writeAll writes files under root, syncing each.
+func writeAll(root string, files gen.FileSet) error {
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := writeFile(p, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
