@@ -93,16 +93,16 @@ func fieldType(a *schema.Arg) jen.Code {
 func emitArgsType(m *model) jen.Code {
 	return jen.Comment("Args are the job's UserArguments, typed.").Line().
 		Type().Id("Args").StructFunc(func(g *jen.Group) {
-			for i, a := range m.spec.Args {
-				if i > 0 {
-					g.Line()
-				}
-				for _, c := range fieldDoc(a) {
-					g.Add(c)
-				}
-				g.Id(a.GoName).Add(fieldType(a))
+		for i, a := range m.spec.Args {
+			if i > 0 {
+				g.Line()
 			}
-		})
+			for _, c := range fieldDoc(a) {
+				g.Add(c)
+			}
+			g.Id(a.GoName).Add(fieldType(a))
+		}
+	})
 }
 
 // fieldDoc documents a field: what S3 sends, whether it must, and the
@@ -161,10 +161,10 @@ func emitEnumType(a *schema.Arg) jen.Code {
 		Type().Id(a.GoName).String().Line().Line().
 		Commentf("The values of %s.", a.GoName).Line().
 		Const().DefsFunc(func(g *jen.Group) {
-			for _, e := range a.Enum {
-				g.Id(e.GoName).Id(a.GoName).Op("=").Lit(e.Value)
-			}
-		})
+		for _, e := range a.Enum {
+			g.Id(e.GoName).Id(a.GoName).Op("=").Lit(e.Value)
+		}
+	})
 }
 
 // emitErrorType returns the Error type every argument problem is.
@@ -173,12 +173,12 @@ func emitErrorType() jen.Code {
 		Comment("Error is what is wrong with one argument. Parse returns every Error it").Line().
 		Comment("finds, joined with errors.Join; use errors.As to find one.").Line().
 		Type().Id("Error").Struct(
-			jen.Id("Arg").String().Comment("the argument's name, as S3 sends it"),
-			jen.Id("Msg").String().Comment("what is wrong, such as \"abc\" is not an integer"),
-		).Line().Line().
+		jen.Id("Arg").String().Comment("the argument's name, as S3 sends it"),
+		jen.Id("Msg").String().Comment("what is wrong, such as \"abc\" is not an integer"),
+	).Line().Line().
 		Func().Params(jen.Id("e").Op("*").Id("Error")).Id("Error").Params().String().Block(
-			jen.Return(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit("argument %q: %s"), jen.Id("e").Dot("Arg"), jen.Id("e").Dot("Msg"))),
-		)
+		jen.Return(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit("argument %q: %s"), jen.Id("e").Dot("Arg"), jen.Id("e").Dot("Msg"))),
+	)
 }
 
 // emitParse returns
@@ -191,23 +191,23 @@ func emitParse(m *model) jen.Code {
 		Comment("constraint of the schema and rejects unknown arguments, and it reports").Line().
 		Comment("every problem at once.").Line().
 		Func().Id("Parse").Params(jen.Id("m").Map(jen.String()).String()).Params(jen.Id("Args"), jen.Error()).BlockFunc(func(g *jen.Group) {
-			g.Var().Id("a").Id("Args")
-			g.Var().Id("errs").Index().Error()
-			g.Var().Id("unknown").Index().String()
-			g.For(jen.Id("k").Op(":=").Range().Id("m")).Block(
-				jen.If(jen.Op("!").Qual(pkgSlices, "Contains").Call(jen.Id("Names"), jen.Id("k"))).Block(
-					jen.Id("unknown").Op("=").Append(jen.Id("unknown"), jen.Id("k")),
-				),
-			)
-			g.Qual(pkgSlices, "Sort").Call(jen.Id("unknown"))
-			g.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("unknown")).Block(
-				appendErr(jen.Id("unknownArgument").Call(jen.Id("k"))),
-			)
-			for _, a := range m.spec.Args {
-				g.Add(emitParseCall(a))
-			}
-			g.Return(jen.Id("a"), jen.Qual(pkgErrors, "Join").Call(jen.Id("errs").Op("...")))
-		})
+		g.Var().Id("a").Id("Args")
+		g.Var().Id("errs").Index().Error()
+		g.Var().Id("unknown").Index().String()
+		g.For(jen.Id("k").Op(":=").Range().Id("m")).Block(
+			jen.If(jen.Op("!").Qual(pkgSlices, "Contains").Call(jen.Id("Names"), jen.Id("k"))).Block(
+				jen.Id("unknown").Op("=").Append(jen.Id("unknown"), jen.Id("k")),
+			),
+		)
+		g.Qual(pkgSlices, "Sort").Call(jen.Id("unknown"))
+		g.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("unknown")).Block(
+			appendErr(jen.Id("unknownArgument").Call(jen.Id("k"))),
+		)
+		for _, a := range m.spec.Args {
+			g.Add(emitParseCall(a))
+		}
+		g.Return(jen.Id("a"), jen.Qual(pkgErrors, "Join").Call(jen.Id("errs").Op("...")))
+	})
 }
 
 func appendErr(err jen.Code) jen.Code {
@@ -320,27 +320,27 @@ func emitParseArg(a *schema.Arg) jen.Code {
 	return jen.Line().Line().
 		Commentf("%s parses the argument %s.", parseFuncName(a), strconv.Quote(a.Name)).Line().
 		Func().Id(parseFuncName(a)).Params(jen.Id("s").String()).Params(valueType(a), jen.Error()).BlockFunc(func(g *jen.Group) {
-			if a.Type == schema.Array {
-				emitDecodeArray(g, a)
-			} else {
-				emitConvert(g, a, &a.Scalar, jen.Id("s"), jen.Id("v"))
-			}
-			var checks []jen.Code
-			if a.Type == schema.Array {
-				checks = itemChecks(a)
-			} else {
-				checks = scalarChecks(&a.Scalar, jen.Id("v"), jen.Id("s"), patternVar(a, false), func(msg jen.Code) jen.Code { return msg })
-			}
-			if len(checks) == 0 {
-				g.Return(zero, jen.Nil())
-				return
-			}
-			g.Var().Id("probs").Index().String()
-			for _, c := range checks {
-				g.Add(c)
-			}
-			g.Return(zero, jen.Id("argError").Call(jen.Lit(a.Name), jen.Id("probs")))
-		})
+		if a.Type == schema.Array {
+			emitDecodeArray(g, a)
+		} else {
+			emitConvert(g, a, &a.Scalar, jen.Id("s"), jen.Id("v"))
+		}
+		var checks []jen.Code
+		if a.Type == schema.Array {
+			checks = itemChecks(a)
+		} else {
+			checks = scalarChecks(&a.Scalar, jen.Id("v"), jen.Id("s"), patternVar(a, false), func(msg jen.Code) jen.Code { return msg })
+		}
+		if len(checks) == 0 {
+			g.Return(zero, jen.Nil())
+			return
+		}
+		g.Var().Id("probs").Index().String()
+		for _, c := range checks {
+			g.Add(c)
+		}
+		g.Return(zero, jen.Id("argError").Call(jen.Lit(a.Name), jen.Id("probs")))
+	})
 }
 
 // emitConvert declares v, converted from the wire string s, returning an

@@ -15,21 +15,21 @@ func emitEncode(m *model) jen.Code {
 		Comment("UserArguments of a CreateJob request: Parse(Encode(a)) is a again. It").Line().
 		Comment("leaves out optional arguments that are nil, and does not check constraints.").Line().
 		Func().Id("Encode").Params(jen.Id("a").Id("Args")).Map(jen.String()).String().BlockFunc(func(g *jen.Group) {
-			g.Id("m").Op(":=").Make(jen.Map(jen.String()).String(), jen.Lit(len(m.spec.Args)))
-			for _, a := range m.spec.Args {
-				field := jen.Id("a").Dot(a.GoName)
-				set := func(v jen.Code) jen.Code { return jen.Id("m").Index(jen.Lit(a.Name)).Op("=").Add(encodeValue(a, v)) }
-				switch {
-				case a.Optional() && a.Type == schema.Array:
-					g.If(field.Clone().Op("!=").Nil()).Block(set(field.Clone()))
-				case a.Optional():
-					g.If(field.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(field.Clone())))
-				default:
-					g.Add(set(field))
-				}
+		g.Id("m").Op(":=").Make(jen.Map(jen.String()).String(), jen.Lit(len(m.spec.Args)))
+		for _, a := range m.spec.Args {
+			field := jen.Id("a").Dot(a.GoName)
+			set := func(v jen.Code) jen.Code { return jen.Id("m").Index(jen.Lit(a.Name)).Op("=").Add(encodeValue(a, v)) }
+			switch {
+			case a.Optional() && a.Type == schema.Array:
+				g.If(field.Clone().Op("!=").Nil()).Block(set(field.Clone()))
+			case a.Optional():
+				g.If(field.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(field.Clone())))
+			default:
+				g.Add(set(field))
 			}
-			g.Return(jen.Id("m"))
-		})
+		}
+		g.Return(jen.Id("m"))
+	})
 }
 
 // encodeValue is the wire string of the value v of a.
