@@ -40,15 +40,20 @@ const (
 )
 
 // importNames are the package names of non-standard imports, so that
-// jennifer need not guess them and aliases stay the same in every file.
+// jennifer need not guess them.
 var importNames = map[string]string{
-	pkgLambda:     "lambda",
-	pkgEvents:     "events",
-	pkgAWS:        "aws",
-	pkgRetry:      "retry",
-	pkgRatelimit:  "ratelimit",
+	pkgLambda:    "lambda",
+	pkgEvents:    "events",
+	pkgAWS:       "aws",
+	pkgRetry:     "retry",
+	pkgRatelimit: "ratelimit",
+	pkgSmithy:    "smithy",
+}
+
+// importAliases name the two transport/http packages as the SDK's own
+// documentation does, apart from net/http.
+var importAliases = map[string]string{
 	pkgAWSHTTP:    "awshttp",
-	pkgSmithy:     "smithy",
 	pkgSmithyHTTP: "smithyhttp",
 }
 
@@ -66,6 +71,9 @@ func newGoFile(pkg string, owner Owner, m *model) *jen.File {
 		names[p] = n
 	}
 	f.ImportNames(names)
+	for p, alias := range importAliases {
+		f.ImportAlias(p, alias)
+	}
 	return f
 }
 
