@@ -145,6 +145,9 @@ func describeType(a *schema.Arg) string {
 	case a.Type == schema.URI:
 		return "an absolute URI"
 	}
+	if a.Type == schema.Integer {
+		return "an integer"
+	}
 	return "a " + a.Type.String()
 }
 

@@ -20,7 +20,9 @@ func emitEncode(m *model) jen.Code {
 			field := jen.Id("a").Dot(a.GoName)
 			set := func(v jen.Code) jen.Code { return jen.Id("m").Index(jen.Lit(a.Name)).Op("=").Add(encodeValue(a, v)) }
 			switch {
-			case a.Optional() && a.Type == schema.Array:
+			case a.Optional() && (a.Type == schema.Array || a.Type == schema.Duration || a.Type == schema.DateTime):
+				// Slices are nil when absent; the methods of durations and
+				// times take the pointer as it is.
 				g.If(field.Clone().Op("!=").Nil()).Block(set(field.Clone()))
 			case a.Optional():
 				g.If(field.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(field.Clone())))

@@ -250,7 +250,7 @@ func emitTestPanicAndDeadline(m *model) jen.Code {
 			jen.If(jen.Id("task").Dot("Key").Op("==").Lit("slow")).Block(jen.Op("<-").Id("block")),
 			jen.Return(jen.Lit("ok"), jen.Nil()),
 		)),
-		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual(pkgContext, "WithTimeout").Call(jen.Qual(pkgContext, "Background").Call(), jen.Lit(2).Op("*").Qual(pkgTime, "Second")),
+		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual(pkgContext, "WithTimeout").Call(jen.Qual(pkgContext, "Background").Call(), jen.Lit(500).Op("*").Qual(pkgTime, "Millisecond")),
 		jen.Defer().Id("cancel").Call(),
 		jen.Id("start").Op(":=").Qual(pkgTime, "Now").Call(),
 		jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Id("ctx"), jen.Id("event2").Call(jen.Id("t"), jen.Lit("fast"), jen.Lit("slow"), jen.Lit("after"))),

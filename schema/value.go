@@ -30,8 +30,8 @@ const (
 	MsgExclMinimum  = "%s is not greater than %s"
 	MsgMaximum      = "%s is greater than the maximum, %s"
 	MsgExclMaximum  = "%s is not less than %s"
-	MsgMinLength    = "%q is shorter than %d characters"
-	MsgMaxLength    = "%q is longer than %d characters"
+	MsgMinLength    = "%q is shorter than the minimum length, %d"
+	MsgMaxLength    = "%q is longer than the maximum length, %d"
 	MsgPattern      = "%q does not match the pattern %s"
 	MsgMinItems     = "has %d items, fewer than %d"
 	MsgMaxItems     = "has %d items, more than %d"
@@ -79,6 +79,9 @@ func decodeArray(wire string, item Type) ([]string, string) {
 	}
 	out := make([]string, len(raw))
 	for i, r := range raw {
+		if string(r) == "null" {
+			return nil, bad
+		}
 		var err error
 		switch item {
 		case String:
