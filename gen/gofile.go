@@ -108,21 +108,29 @@ func commentLines(text string) []string {
 	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(text)
 	var lines []string
 	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
-		var b strings.Builder
-		for _, r := range strings.TrimRight(line, " \t") {
-			switch {
-			case r == '\t' || unicode.IsPrint(r):
-				b.WriteRune(r)
-			case r <= 0xFFFF:
-				fmt.Fprintf(&b, `\u%04X`, r)
-			default:
-				fmt.Fprintf(&b, `\U%08X`, r)
-			}
-		}
-		lines = append(lines, b.String())
+		lines = append(lines, printable(strings.TrimRight(line, " \t")))
 	}
 	if len(lines) == 1 && lines[0] == "" {
 		return nil
 	}
 	return lines
+}
+
+// printable writes the characters of s that are not printable (controls,
+// bidirectional overrides, separators other than space and tab) as Go
+// escapes, so that text from a schema cannot hide or reorder what a reader
+// sees.
+func printable(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r <= 0xFFFF:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08X`, r)
+		}
+	}
+	return b.String()
 }

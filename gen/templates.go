@@ -9,7 +9,6 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/s3batchops/scaffold/schema"
 	"github.com/s3batchops/scaffold/templates"
 )
 
@@ -127,11 +126,9 @@ func toJSON(v any) (string, error) {
 	return strings.TrimSuffix(buf.String(), "\n"), nil
 }
 
-// markdownCell makes s safe inside a Markdown table cell: one line, pipes
-// and backticks escaped.
+// markdownCell makes s safe inside a Markdown table cell: one line, pipes,
+// backticks and angle brackets escaped, unprintable characters as escapes.
 func markdownCell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = printable(strings.Join(strings.Fields(s), " "))
 	return strings.NewReplacer("|", `\|`, "`", "'", "<", "&lt;", ">", "&gt;").Replace(s)
 }
-
-var _ = schema.String

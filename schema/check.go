@@ -405,7 +405,7 @@ func (c *checker) enum(n *node, ptr string, a *Arg) {
 // the string S3 would send for it.
 func (c *checker) wire(a *Arg, v *node, ptr string) (string, bool) {
 	bad := func(want string) (string, bool) {
-		c.add(v.pos, ptr, "write the value as JSON of the argument's type", "want %s for a %s argument, not %s", want, a.Type, v.kind)
+		c.add(v.pos, ptr, "write the value as JSON of the argument's type", "want %s for %s argument, not %s", want, article(a.Type), v.kind)
 		return "", false
 	}
 	switch a.Type {
@@ -490,4 +490,13 @@ func (c *checker) names(args []*Arg) {
 			idents[e.GoName] = fmt.Sprintf("enum value %q of %q", e.Value, a.Name)
 		}
 	}
+}
+
+// article returns "a string argument", "an integer argument" and so on,
+// without the noun.
+func article(t Type) string {
+	if t == Integer {
+		return "an integer"
+	}
+	return "a " + t.String()
 }

@@ -120,7 +120,7 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 		opts.SchemaFile = filepath.Base(o.schema)
 		opts.SchemaData = data
 		if len(spec.Args) > 0 && o.invocation == "1.0" {
-			return nil, opts, fmt.Errorf("%s has %d arguments, but invocation schema 1.0 events carry no UserArguments: drop --invocation-schema 1.0 (2.0 is the default)", o.schema, len(spec.Args))
+			return nil, opts, fmt.Errorf("%s has %s, but invocation schema 1.0 events carry no UserArguments: drop --invocation-schema 1.0 (2.0 is the default)", o.schema, plural(len(spec.Args), "argument"))
 		}
 	}
 	return spec, opts, nil

@@ -1,0 +1,204 @@
+package golden
+
+// These tests protect scaffold's output byte for byte: every golden case is
+// run through the real binary and compared, and every golden project must
+// build, vet and pass its own tests.
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/diff"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files with scaffold's current output")
+
+// scaffoldBin is the scaffold binary under test, built once by TestMain.
+var scaffoldBin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "scaffold-golden-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	scaffoldBin = filepath.Join(dir, "scaffold")
+	// -buildvcs=false keeps the version "devel", so that scaffold.lock is
+	// the same in every checkout.
+	build := exec.Command("go", "build", "-buildvcs=false", "-o", scaffoldBin, "github.com/s3batchops/scaffold/cmd/scaffold")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building scaffold:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func cases(t *testing.T) []string {
+	files, err := filepath.Glob("*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	return files
+}
+
+// TestGolden runs each case and compares the whole result with its archive.
+func TestGolden(t *testing.T) {
+	for _, file := range cases(t) {
+		t.Run(strings.TrimSuffix(file, ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := run(t, txtar.Parse(want))
+			if bytes.Equal(got, want) {
+				return
+			}
+			if *update {
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			t.Errorf("%s is out of date (go test ./golden -update rewrites it):\n%s", file, diff.Diff(file, want, "got", got))
+		})
+	}
+}
+
+// isOutput reports whether an archive file is produced by the case rather
+// than an input to it.
+func isOutput(name string) bool {
+	return strings.HasPrefix(name, "out/") || name == "stdout" || name == "stderr" || name == "exit"
+}
+
+// command returns the scaffold arguments in the archive's comment: the
+// line starting "$ scaffold ".
+func command(t *testing.T, ar *txtar.Archive) []string {
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if rest, ok := strings.CutPrefix(line, "$ scaffold "); ok {
+			return strings.Fields(rest)
+		}
+	}
+	t.Fatal("the comment has no line starting with \"$ scaffold \"")
+	return nil
+}
+
+// run runs the case in a fresh directory and returns the archive of its
+// result: the comment and inputs as they were, then the outputs.
+func run(t *testing.T, ar *txtar.Archive) []byte {
+	work := t.TempDir()
+	result := &txtar.Archive{Comment: ar.Comment}
+	for _, f := range ar.Files {
+		if isOutput(f.Name) {
+			continue
+		}
+		p := filepath.Join(work, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		result.Files = append(result.Files, f)
+	}
+	cmd := exec.Command(scaffoldBin, command(t, ar)...)
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	add := func(name string, data []byte) {
+		if len(data) > 0 {
+			result.Files = append(result.Files, txtar.File{Name: name, Data: data})
+		}
+	}
+	add("stdout", stdout.Bytes())
+	add("stderr", stderr.Bytes())
+	if exit != nil {
+		add("exit", fmt.Appendf(nil, "%d\n", exit.ExitCode()))
+	}
+	out := filepath.Join(work, "out")
+	var paths []string
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(work, p)
+		add(filepath.ToSlash(rel), data)
+	}
+	return txtar.Format(result)
+}
+
+// TestGoldenProjects extracts the project of every case that succeeds and
+// runs go vet, go build and go test in it, as a user would after
+// `scaffold new`. go.sum must be complete: nothing may be added to it.
+func TestGoldenProjects(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiling the golden projects takes a while; skipped with -short")
+	}
+	for _, file := range cases(t) {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var project []txtar.File
+		for _, f := range ar.Files {
+			if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
+				project = append(project, txtar.File{Name: name, Data: f.Data})
+			}
+		}
+		if len(project) == 0 {
+			continue // an error case, or a dry run
+		}
+		t.Run(strings.TrimSuffix(file, ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			for _, f := range project {
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, args := range [][]string{{"vet", "./..."}, {"build", "./..."}, {"test", "-count=1", "./..."}} {
+				cmd := exec.Command("go", args...)
+				cmd.Dir = dir
+				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off")
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("go %s in the %s project: %v\n%s", strings.Join(args, " "), file, err, out)
+				}
+			}
+		})
+	}
+}
