@@ -108,7 +108,7 @@ func createInto(dir string, files gen.FileSet) error {
 			return err
 		case f.Owner == gen.User:
 			// The user's file stays as it is.
-		case lock != nil && lock.Files[f.Path] != "":
+		case lock != nil && (lock.Files[f.Path] != "" || f.Path == gen.LockPath):
 			todo = append(todo, f)
 		default:
 			clashes = append(clashes, f.Path)
