@@ -46,7 +46,10 @@ func joinWords(s string) (string, error) {
 				return "", fmt.Errorf("%q has a non-ASCII character, %q", s, r)
 			}
 		}
-		if initialisms[strings.ToLower(word)] {
+		lower := strings.ToLower(word)
+		if stem, ok := strings.CutSuffix(lower, "s"); ok && initialisms[stem] && !initialisms[lower] {
+			b.WriteString(strings.ToUpper(stem) + "s") // IDs, ARNs, URLs
+		} else if initialisms[lower] {
 			b.WriteString(strings.ToUpper(word))
 		} else {
 			b.WriteString(strings.ToUpper(word[:1]) + word[1:])

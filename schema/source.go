@@ -179,7 +179,7 @@ type jsonReader struct {
 func (r *jsonReader) errOffset(err error) int64 {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return se.Offset - 1
+		return se.Offset
 	}
 	return r.dec.InputOffset()
 }

@@ -91,8 +91,15 @@ func decodeArray(wire string, item Type) ([]string, string) {
 			err = json.Unmarshal(r, &b)
 			out[i] = strconv.FormatBool(b)
 		default:
+			// json.Number would also take a quoted number: the generated
+			// code, decoding into int64 or float64, does not.
 			var n json.Number
-			err = json.Unmarshal(r, &n)
+			if err = json.Unmarshal(r, &n); err == nil && r[0] == '"' {
+				return nil, bad
+			}
+			if _, perr := strconv.ParseInt(n.String(), 10, 64); item == Integer && perr != nil {
+				return nil, bad
+			}
 			out[i] = n.String()
 		}
 		if err != nil {

@@ -46,6 +46,6 @@ func TestScripts(t *testing.T) {
 				}
 			},
 		},
-		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
 }
