@@ -92,8 +92,8 @@ func renderGo(path string, f *jen.File) ([]byte, error) {
 
 // docComment returns text from the schema as // comment lines. Nothing in
 // the text can end the comment or become code or a directive: every line
-// is its own // comment starting with a space, line separators of every
-// kind split lines, and characters that are not printable (controls,
+// is its own // comment whose text starts after "// ", line separators of
+// every kind split lines, and characters that are not printable (controls,
 // bidirectional overrides) are written as \u escapes.
 func docComment(text string) []jen.Code {
 	var out []jen.Code
@@ -108,7 +108,13 @@ func commentLines(text string) []string {
 	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(text)
 	var lines []string
 	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
-		lines = append(lines, printable(strings.TrimRight(line, " \t")))
+		line = printable(strings.TrimRight(line, " \t"))
+		if strings.HasPrefix(line, "/") {
+			// jennifer renders a comment that starts with // or /* as it
+			// is: "//go:generate …" would become a directive.
+			line = " " + line
+		}
+		lines = append(lines, line)
 	}
 	if len(lines) == 1 && lines[0] == "" {
 		return nil

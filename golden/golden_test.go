@@ -152,6 +152,7 @@ func run(t *testing.T, ar *txtar.Archive) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkDirectives(t, p, data)
 		rel, _ := filepath.Rel(work, p)
 		add(filepath.ToSlash(rel), data)
 	}
@@ -200,5 +201,26 @@ func TestGoldenProjects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// directives are the only compiler and tool directives scaffold writes into
+// Go files. Anything else that looks like one came from a schema.
+var directives = []string{}
+
+// checkDirectives fails when a Go file has a line that the go command or
+// the compiler would read as a directive (//go:generate, //go:embed,
+// //line, //export, //extern, //sys) and that scaffold did not mean to write.
+func checkDirectives(t *testing.T, path string, data []byte) {
+	if !strings.HasSuffix(path, ".go") {
+		return
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		trimmed := strings.TrimLeft(line, " \t")
+		for _, prefix := range []string{"//go:", "//line ", "//export ", "//extern ", "//sys "} {
+			if strings.HasPrefix(trimmed, prefix) && !slices.Contains(directives, trimmed) {
+				t.Errorf("%s:%d: unexpected directive %q", path, i+1, trimmed)
+			}
+		}
 	}
 }
