@@ -4,7 +4,12 @@ GO ?= go
 FUZZTIME ?= 1m
 BENCHTIME ?= 1s
 
-.PHONY: all build install test vet unit golden check-golden bench fuzz clean
+.PHONY: all build install demo test vet unit golden check-golden bench fuzz clean
+
+# in-golden CMD runs CMD in the copier golden project, extracted to a temporary
+# directory: the benchmarks and fuzz target of the generated handler live there.
+in-golden = dir=$$(mktemp -d) && $(GO) run github.com/rogpeppe/go-internal/cmd/txtar-x -C $$dir golden/copier.txtar && \
+	(cd $$dir/out && $(1)); status=$$?; rm -rf $$dir; exit $$status
 
 all: test build
 
@@ -15,6 +20,12 @@ build:
 ## install: scaffold into GOBIN
 install:
 	$(GO) install ./cmd/scaffold
+
+## demo: generate the AWS blog's copy function into demo/copier and run its tests
+demo:
+	rm -rf demo/copier
+	$(GO) run ./cmd/scaffold new --no-input --name copier --module example.com/copier --schema examples/copier.schema.json demo/copier
+	cd demo/copier && $(MAKE) test build
 
 ## test: vet, unit tests, fuzz seed corpora, goldens, and the compile-and-test of every golden project
 test: vet
@@ -39,11 +50,12 @@ check-golden:
 ## bench: scaffold's benchmarks, and the generated handler against aws-lambda-go's typed path
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./gen ./cmd/scaffold ./golden
+	$(call in-golden,$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 3 ./internal/batch)
 
 ## fuzz: run each fuzz target for FUZZTIME
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./schema
-	$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./golden
+	$(call in-golden,$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./internal/batch)
 
 clean:
-	rm -rf bin
+	rm -rf bin demo

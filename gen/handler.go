@@ -13,6 +13,7 @@ func emitHandler(m *model) *jen.File {
 	f.Add(emitInvoke())
 	f.Add(emitNewTask())
 	f.Add(emitRun())
+	f.Add(emitAppendJSON())
 	return f
 }
 
@@ -74,6 +75,9 @@ func emitHandlerType() jen.Code {
 		jen.Id("parse").Func().Params(jen.Map(jen.String()).String()).Params(a.Clone(), jen.Error()),
 		jen.Id("process").Id("ProcessFunc").Types(a.Clone()),
 		jen.Id("cfg").Id("Config"),
+		jen.Line(),
+		jen.Id("mu").Qual("sync", "Mutex"),
+		jen.Id("idle").Op("*").Id("worker").Types(a.Clone()).Comment("a worker waiting for the next task"),
 	).Line().Line().
 		Comment("NewHandler returns a Handler that parses each invocation's UserArguments").Line().
 		Comment("with parse and runs process on each task.").Line().
@@ -82,7 +86,7 @@ func emitHandlerType() jen.Code {
 		jen.Id("process").Id("ProcessFunc").Types(a.Clone()),
 		jen.Id("cfg").Id("Config"),
 	).Op("*").Id("Handler").Types(a.Clone()).Block(
-		jen.Return(jen.Op("&").Id("Handler").Types(a.Clone()).Values(jen.Id("parse"), jen.Id("process"), jen.Id("cfg"))),
+		jen.Return(jen.Op("&").Id("Handler").Types(a.Clone()).Values(jen.Dict{jen.Id("parse"): jen.Id("parse"), jen.Id("process"): jen.Id("process"), jen.Id("cfg"): jen.Id("cfg")})),
 	).Line().Line()
 }
 
@@ -135,7 +139,7 @@ func emitInvoke() jen.Code {
 				jen.Id("ResultString"): jen.Id("truncate").Call(jen.Id("out"), jen.Id("MaxResultLength")),
 			}),
 		),
-		jen.Return(jen.Qual(pkgJSON, "Marshal").Call(jen.Id("resp"))),
+		jen.Return(jen.Id("resp").Dot("appendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256))), jen.Nil()),
 	).Line().Line()
 }
 
@@ -189,8 +193,10 @@ func emitRun() jen.Code {
 		jen.Return(jen.Qual(pkgContext, "WithDeadlineCause").Call(jen.Id("ctx"), jen.Id("d").Dot("Add").Call(jen.Op("-").Id("margin")), jen.Id("ErrSoftDeadline"))),
 	).Line().Line().
 		Comment("run runs the function on one task. When ctx has a deadline, the function").Line().
-		Comment("runs in its own goroutine, and run stops waiting when ctx ends: the task").Line().
-		Comment("is then a TemporaryFailure even if the function ignores ctx.").Line().
+		Comment("runs on a worker goroutine and run stops waiting when ctx ends: the task").Line().
+		Comment("is then a TemporaryFailure even if the function ignores ctx. The worker").Line().
+		Comment("is kept for the next task, so that a task costs no new goroutine; one").Line().
+		Comment("left behind on a task that overran ends when the function returns.").Line().
 		Func().Add(h()).Id("run").Params(ctx.Clone(), jen.Id("task").Id("Task"), jen.Id("a").Id("A")).Params(jen.String(), jen.Error()).Block(
 		jen.If(jen.Id("err").Op(":=").Id("ctx").Dot("Err").Call(), jen.Id("err").Op("!=").Nil()).Block(
 			jen.Return(jen.Lit(""), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("not started: %w"), jen.Qual(pkgContext, "Cause").Call(jen.Id("ctx")))),
@@ -198,18 +204,59 @@ func emitRun() jen.Code {
 		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("ctx").Dot("Deadline").Call(), jen.Op("!").Id("ok")).Block(
 			jen.Return(jen.Id("h").Dot("call").Call(jen.Id("ctx"), jen.Id("task"), jen.Id("a"))),
 		),
-		jen.Type().Id("outcome").Struct(jen.Id("out").String(), jen.Id("err").Error()),
-		jen.Id("done").Op(":=").Make(jen.Chan().Id("outcome"), jen.Lit(1)),
-		jen.Go().Func().Params().Block(
-			jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("call").Call(jen.Id("ctx"), jen.Id("task"), jen.Id("a")),
-			jen.Id("done").Op("<-").Id("outcome").Values(jen.Id("out"), jen.Id("err")),
-		).Call(),
+		jen.Id("w").Op(":=").Id("h").Dot("takeWorker").Call(),
+		jen.Id("w").Dot("jobs").Op("<-").Id("job").Types(jen.Id("A")).Values(jen.Id("ctx"), jen.Id("task"), jen.Id("a")),
 		jen.Select().Block(
-			jen.Case(jen.Id("o").Op(":=").Op("<-").Id("done")).Block(jen.Return(jen.Id("o").Dot("out"), jen.Id("o").Dot("err"))),
+			jen.Case(jen.Id("o").Op(":=").Op("<-").Id("w").Dot("done")).Block(
+				jen.Id("h").Dot("putWorker").Call(jen.Id("w")),
+				jen.Return(jen.Id("o").Dot("out"), jen.Id("o").Dot("err")),
+			),
 			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(
+				jen.Close(jen.Id("w").Dot("jobs")).Comment("the worker ends once the function returns"),
 				jen.Return(jen.Lit(""), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("the task did not finish in time: %w"), jen.Qual(pkgContext, "Cause").Call(jen.Id("ctx")))),
 			),
 		),
+	).Line().Line().
+		Comment("worker is a goroutine that calls the function, one job at a time.").Line().
+		Type().Id("worker").Types(jen.Id("A").Any()).Struct(
+		jen.Id("jobs").Chan().Id("job").Types(jen.Id("A")),
+		jen.Id("done").Chan().Id("outcome").Comment("buffered: a late outcome never blocks"),
+	).Line().Line().
+		Type().Id("job").Types(jen.Id("A").Any()).Struct(
+		jen.Id("ctx").Qual(pkgContext, "Context"),
+		jen.Id("task").Id("Task"),
+		jen.Id("a").Id("A"),
+	).Line().Line().
+		Type().Id("outcome").Struct(jen.Id("out").String(), jen.Id("err").Error()).Line().Line().
+		Comment("takeWorker returns the idle worker, or starts one.").Line().
+		Func().Add(h()).Id("takeWorker").Params().Op("*").Id("worker").Types(jen.Id("A")).Block(
+		jen.Id("h").Dot("mu").Dot("Lock").Call(),
+		jen.Id("w").Op(":=").Id("h").Dot("idle"),
+		jen.Id("h").Dot("idle").Op("=").Nil(),
+		jen.Id("h").Dot("mu").Dot("Unlock").Call(),
+		jen.If(jen.Id("w").Op("==").Nil()).Block(
+			jen.Id("w").Op("=").Op("&").Id("worker").Types(jen.Id("A")).Values(jen.Dict{
+				jen.Id("jobs"): jen.Make(jen.Chan().Id("job").Types(jen.Id("A"))),
+				jen.Id("done"): jen.Make(jen.Chan().Id("outcome"), jen.Lit(1)),
+			}),
+			jen.Go().Func().Params().Block(
+				jen.For(jen.Id("j").Op(":=").Range().Id("w").Dot("jobs")).Block(
+					jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("call").Call(jen.Id("j").Dot("ctx"), jen.Id("j").Dot("task"), jen.Id("j").Dot("a")),
+					jen.Id("w").Dot("done").Op("<-").Id("outcome").Values(jen.Id("out"), jen.Id("err")),
+				),
+			).Call(),
+		),
+		jen.Return(jen.Id("w")),
+	).Line().Line().
+		Comment("putWorker keeps w for the next task, or ends it when another is idle.").Line().
+		Func().Add(h()).Id("putWorker").Params(jen.Id("w").Op("*").Id("worker").Types(jen.Id("A"))).Block(
+		jen.Id("h").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("h").Dot("mu").Dot("Unlock").Call(),
+		jen.If(jen.Id("h").Dot("idle").Op("!=").Nil()).Block(
+			jen.Close(jen.Id("w").Dot("jobs")),
+			jen.Return(),
+		),
+		jen.Id("h").Dot("idle").Op("=").Id("w"),
 	).Line().Line().
 		Comment("call calls the function, turning a panic into a PermanentFailure of this").Line().
 		Comment("task alone: a panic that left Invoke would end the execution environment.").Line().
@@ -222,4 +269,59 @@ func emitRun() jen.Code {
 		).Call(),
 		jen.Return(jen.Id("h").Dot("process").Call(jen.Id("ctx"), jen.Id("task"), jen.Id("a"))),
 	)
+}
+
+// emitAppendJSON returns the response's JSON encoder, written out rather
+// than reflected: the handler owns the bytes S3 reads, and it is faster.
+//
+//	func (r *response) appendJSON(b []byte) []byte { … }
+//	func appendString(b []byte, s string) []byte { … }
+func emitAppendJSON() jen.Code {
+	b := jen.Id("b")
+	lit := func(s string) jen.Code { return jen.Add(b.Clone()).Op("=").Append(b.Clone(), jen.Lit(s).Op("...")) }
+	str := func(v jen.Code) jen.Code { return jen.Add(b.Clone()).Op("=").Id("appendString").Call(b.Clone(), v) }
+	r := func(field string) *jen.Statement { return jen.Id("r").Dot(field) }
+	return jen.Comment("appendJSON appends r as S3 Batch Operations reads it.").Line().
+		Func().Params(jen.Id("r").Op("*").Id("response")).Id("appendJSON").Params(jen.Id("b").Index().Byte()).Index().Byte().Block(
+		lit(`{"invocationSchemaVersion":`),
+		str(r("InvocationSchemaVersion")),
+		lit(`,"treatMissingKeysAs":`),
+		str(jen.String().Call(r("TreatMissingKeysAs"))),
+		lit(`,"invocationId":`),
+		str(r("InvocationID")),
+		lit(`,"results":[`),
+		jen.For(jen.List(jen.Id("i"), jen.Id("res")).Op(":=").Range().Add(r("Results"))).Block(
+			jen.If(jen.Id("i").Op(">").Lit(0)).Block(jen.Add(b.Clone()).Op("=").Append(b.Clone(), jen.LitRune(','))),
+			lit(`{"taskId":`),
+			str(jen.Id("res").Dot("TaskID")),
+			lit(`,"resultCode":`),
+			str(jen.String().Call(jen.Id("res").Dot("ResultCode"))),
+			lit(`,"resultString":`),
+			str(jen.Id("res").Dot("ResultString")),
+			jen.Add(b.Clone()).Op("=").Append(b.Clone(), jen.LitRune('}')),
+		),
+		jen.Return(jen.Append(b.Clone(), jen.Lit("]}").Op("..."))),
+	).Line().Line().
+		Comment("appendString appends s as a JSON string. s is valid UTF-8: it was decoded").Line().
+		Comment("by encoding/json, or made valid by truncate.").Line().
+		Func().Id("appendString").Params(jen.Id("b").Index().Byte(), jen.Id("s").String()).Index().Byte().Block(
+		jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('"')),
+		jen.Id("start").Op(":=").Lit(0),
+		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Len(jen.Id("s")), jen.Id("i").Op("++")).Block(
+			jen.Id("c").Op(":=").Id("s").Index(jen.Id("i")),
+			jen.If(jen.Id("c").Op(">=").Lit(0x20).Op("&&").Id("c").Op("!=").LitRune('"').Op("&&").Id("c").Op("!=").LitRune('\\')).Block(jen.Continue()),
+			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Id("s").Index(jen.Id("start"), jen.Id("i")).Op("...")),
+			jen.Switch(jen.Id("c")).Block(
+				jen.Case(jen.LitRune('"'), jen.LitRune('\\')).Block(jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('\\'), jen.Id("c"))),
+				jen.Case(jen.LitRune('\n')).Block(jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(`\n`).Op("..."))),
+				jen.Case(jen.LitRune('\r')).Block(jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(`\r`).Op("..."))),
+				jen.Case(jen.LitRune('\t')).Block(jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit(`\t`).Op("..."))),
+				jen.Default().Block(jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('\\'), jen.LitRune('u'), jen.LitRune('0'), jen.LitRune('0'), jen.Id("hex").Index(jen.Id("c").Op(">>").Lit(4)), jen.Id("hex").Index(jen.Id("c").Op("&").Lit(0xF)))),
+			),
+			jen.Id("start").Op("=").Id("i").Op("+").Lit(1),
+		),
+		jen.Id("b").Op("=").Append(jen.Id("b"), jen.Id("s").Index(jen.Id("start"), jen.Empty()).Op("...")),
+		jen.Return(jen.Append(jen.Id("b"), jen.LitRune('"'))),
+	).Line().Line().
+		Const().Id("hex").Op("=").Lit("0123456789abcdef")
 }

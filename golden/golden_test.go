@@ -224,3 +224,59 @@ func checkDirectives(t *testing.T, path string, data []byte) {
 		}
 	}
 }
+
+// TestExamplesMatchGoldens keeps the schemas in examples/, which the README
+// uses, the same as the golden cases that test them.
+func TestExamplesMatchGoldens(t *testing.T) {
+	for example, input := range map[string]string{
+		"../examples/copier.schema.json":   "copier.txtar:args.schema.json",
+		"../examples/alltypes.schema.yaml": "alltypes.txtar:args.schema.yaml",
+	} {
+		file, name, _ := strings.Cut(input, ":")
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(example)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == name })
+		if i < 0 || !bytes.Equal(ar.Files[i].Data, data) {
+			t.Errorf("%s differs from %s in %s", example, name, file)
+		}
+	}
+}
+
+// BenchmarkBootstrapSize builds the copier golden project as `make build`
+// does and reports the size of the stripped bootstrap (target: under 12 MB).
+func BenchmarkBootstrapSize(b *testing.B) {
+	ar, err := txtar.ParseFile("copier.txtar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	var size int64
+	for b.Loop() {
+		cmd := exec.Command("make", "build")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("make build: %v\n%s", err, out)
+		}
+		fi, err := os.Stat(filepath.Join(dir, "build", "bootstrap"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = fi.Size()
+	}
+	b.ReportMetric(float64(size), "bootstrap-bytes")
+}
