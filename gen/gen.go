@@ -22,6 +22,8 @@ var goFiles = []goFile{
 	{"internal/args/args_test.go", Scaffold, emitArgsTest},
 	{"internal/batch/batch.go", Scaffold, emitBatch},
 	{"internal/batch/classify.go", Scaffold, emitClassify},
+	{"internal/batch/decode.go", Scaffold, emitDecode},
+	{"internal/batch/decode_test.go", Scaffold, emitDecodeTest},
 	{"internal/batch/handler.go", Scaffold, emitHandler},
 	{"internal/batch/settings.go", Scaffold, emitSettings},
 	{"internal/batch/handler_test.go", Scaffold, emitHandlerTest},

@@ -103,7 +103,7 @@ func emitInvoke() jen.Code {
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("payload").Index().Byte(),
 	).Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Var().Add(ev).Id("event"),
-		jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("payload"), jen.Op("&").Add(ev)), jen.Id("err").Op("!=").Nil()).Block(
+		jen.If(jen.Id("err").Op(":=").Id("decodeEvent").Call(jen.Id("payload"), jen.Op("&").Add(ev)), jen.Id("err").Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("batch: the payload is not an S3 Batch Operations event: %w"), jen.Id("err"))),
 		),
 		jen.If(ev.Clone().Dot("InvocationID").Op("==").Lit("")).Block(
