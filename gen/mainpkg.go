@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"sort"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -131,14 +130,4 @@ func sampleMap(m *model) jen.Code {
 			d[jen.Lit(name)] = jen.Lit(v)
 		}
 	}))
-}
-
-// sortedNames returns the keys of a string map in order.
-func sortedNames(mp map[string]string) []string {
-	names := make([]string, 0, len(mp))
-	for k := range mp {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }

@@ -3,7 +3,6 @@ package gen
 import (
 	"fmt"
 	"path"
-	"slices"
 
 	"github.com/s3batchops/scaffold/schema"
 	"golang.org/x/mod/module"
@@ -113,12 +112,3 @@ func (o *Options) check(spec *schema.Spec) error {
 
 // hasArgs reports whether the function takes any arguments.
 func (m *model) hasArgs() bool { return len(m.spec.Args) > 0 }
-
-// argNames are the arguments' names in schema order.
-func (m *model) argNames() []string {
-	var names []string
-	for _, a := range m.spec.Args {
-		names = append(names, a.Name)
-	}
-	return slices.Clip(names)
-}

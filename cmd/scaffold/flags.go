@@ -73,10 +73,3 @@ func (v *verbFlags) parse(args []string) error {
 	}
 	return v.Parse(append([]string{"--"}, positional...))
 }
-
-// setFlags returns the names of the flags given on the command line.
-func (v *verbFlags) setFlags() map[string]bool {
-	set := map[string]bool{}
-	v.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	return set
-}
