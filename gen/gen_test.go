@@ -8,6 +8,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -16,18 +17,13 @@ import (
 )
 
 // tenArgs is a schema with S3's maximum of 10 arguments, one of each kind.
-const tenArgs = `{"type": "object", "required": ["bucket", "count"], "properties": {
-  "bucket": {"type": "string", "minLength": 3, "maxLength": 63, "pattern": "^[a-z0-9.-]+$", "examples": ["my-bucket"]},
-  "count": {"type": "integer", "minimum": 1, "maximum": 100},
-  "ratio": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "default": 0.5},
-  "dry-run": {"type": "boolean", "default": false},
-  "timeout": {"type": "string", "format": "duration", "default": "90s"},
-  "not_before": {"type": "string", "format": "date-time"},
-  "endpoint": {"type": "string", "format": "uri"},
-  "class": {"type": "string", "enum": ["STANDARD", "GLACIER_IR"], "default": "STANDARD"},
-  "tags": {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": 5},
-  "version": {"type": "integer", "const": 2}
-}}`
+var tenArgs = func() string {
+	data, err := os.ReadFile("../examples/tenargs.schema.json")
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}()
 
 func spec(t testing.TB, doc string) *schema.Spec {
 	t.Helper()
