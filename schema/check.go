@@ -186,7 +186,7 @@ func (c *checker) arg(m member, required bool) *Arg {
 		}
 	}
 	if mm := n.get("x-go-name"); mm != nil && mm.value.kind == kindString {
-		if err := checkGoName(mm.value.str); err != nil {
+		if err := CheckGoName(mm.value.str); err != nil {
 			c.add(mm.value.pos, ptr+"/x-go-name", "use an exported Go identifier such as MyBucket", "x-go-name %v", err)
 		} else {
 			a.GoName = mm.value.str
@@ -203,8 +203,7 @@ func (c *checker) arg(m member, required bool) *Arg {
 		a.GoName = name
 	}
 	if _, ok := a.Sample(); !ok && len(c.problems) == 0 {
-		c.add(m.keyPos, ptr, `add "examples": [...] with a value that matches`,
-			"cannot make a valid sample value for the generated tests")
+		c.add(m.keyPos, ptr, `add "examples": [...] with a value that matches`, MsgNoSample)
 	}
 	return a
 }

@@ -62,8 +62,9 @@ func isASCIIAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
-// checkGoName reports why s cannot be given as x-go-name.
-func checkGoName(s string) error {
+// CheckGoName reports why s cannot be given as x-go-name: it must be an
+// exported Go identifier in ASCII.
+func CheckGoName(s string) error {
 	switch {
 	case !token.IsIdentifier(s):
 		return fmt.Errorf("%q is not a Go identifier", s)

@@ -36,6 +36,9 @@ const (
 	MsgMinItems     = "has %d items, fewer than %d"
 	MsgMaxItems     = "has %d items, more than %d"
 	MsgItem         = "item %d: %s"
+	// MsgNoSample is the problem of an argument with no valid value to test
+	// with: a pattern, and no example or default.
+	MsgNoSample = "cannot make a valid sample value for the generated tests"
 	MaxValueLength  = 1024 // S3's limit on an argument value, in characters
 	MaxNameLength   = 64   // S3's limit on an argument name, in characters
 	MaxArgs         = 10   // S3's limit on the number of arguments

@@ -28,7 +28,8 @@ func BenchmarkNewInProcess(b *testing.B) {
 	for b.Loop() {
 		i++
 		out := filepath.Join(dir, "p"+strconv.Itoa(i))
-		if code := run([]string{"new", "--no-input", "--schema", schema, out}, nil, io.Discard, io.Discard); code != 0 {
+		e := &env{stdout: io.Discard, stderr: io.Discard}
+		if code := e.run([]string{"new", "--no-input", "--schema", schema, out}); code != 0 {
 			b.Fatalf("exit status %d", code)
 		}
 	}

@@ -29,6 +29,8 @@ import (
 	"os"
 	"runtime/debug"
 
+	"golang.org/x/term"
+
 	"github.com/s3batchops/scaffold/schema"
 )
 
@@ -41,7 +43,13 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	// Ask questions only when a person can answer them: stdin and stdout
+	// are both terminals. Piped input is never read as answers.
+	if term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd())) {
+		e.prompter = newSurveyPrompter(os.Stdin, os.Stdout, os.Stderr)
+	}
+	os.Exit(e.run(os.Args[1:]))
 }
 
 // env is what a command may use of the process.
@@ -49,6 +57,8 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// prompter asks the user; nil when there is no terminal to ask in.
+	prompter prompter
 }
 
 // command is one verb of the CLI.
@@ -75,8 +85,9 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 // errHelpShown means the command printed its help as asked: exit status 0.
 var errHelpShown = errors.New("help shown")
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+// run runs the command line args and returns the exit status.
+func (e *env) run(args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		printUsage(stderr)
 		return exitUsage
@@ -85,7 +96,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
-			return run([]string{rest[0], "--help"}, stdin, stdout, stderr)
+			return e.run([]string{rest[0], "--help"})
 		}
 		printUsage(stdout)
 		return exitOK
@@ -100,6 +111,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch {
 		case err == nil || errors.Is(err, errHelpShown):
 			return exitOK
+		case errors.Is(err, errCancelled):
+			fmt.Fprintln(stderr, "scaffold: cancelled")
+			return exitCancelled
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "scaffold %s: %v\nRun 'scaffold %s --help' for usage.\n", name, err, name)
 			return exitUsage

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/s3batchops/scaffold/gen"
@@ -29,10 +31,14 @@ const newExamples = `  # A function whose job arguments are described by args.sc
   # Show the files that would be written, and write nothing:
   scaffold new --no-input --schema args.yaml --dry-run ./copier`
 
-// newOptions are the flags of scaffold new.
+// newOptions are the flags of scaffold new, and DIR.
 type newOptions struct {
+	dir                                    string
 	name, module, schema, invocation, arch string
 	noInput, force, dryRun                 bool
+	// schemaData is the schema the interview built, written to the project
+	// as schema; nil when the schema is a file of the user's.
+	schemaData []byte
 }
 
 // lambdaName is what Lambda accepts as a function name.
@@ -52,16 +58,56 @@ func runNew(e *env, args []string) error {
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	switch fs.NArg() {
-	case 0:
-		return usagef("missing DIR: the directory to create the project in")
-	case 1:
-	default:
+	if fs.NArg() > 1 {
 		return usagef("too many arguments: want one DIR, got %q", fs.Args())
 	}
-	dir := fs.Arg(0)
+	o.dir = fs.Arg(0)
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+
+	// Prompt only in a terminal, and never with --no-input: otherwise a
+	// missing value is a usage error naming its flag.
+	var iv *interview
+	if e.prompter != nil && !o.noInput {
+		iv = &interview{p: e.prompter, o: &o, given: given}
+		if err := iv.run(); err != nil {
+			return err
+		}
+	}
+	if o.dir == "" {
+		return usagef("missing DIR: the directory to create the project in (run in a terminal without --no-input to be asked)")
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	spec, opts, err := o.load()
+	if err != nil {
+		return err
+	}
+	files, err := gen.Generate(spec, opts)
+	if err != nil {
+		return err
+	}
+	if o.dryRun {
+		return printPlan(e, o.dir, files)
+	}
+	if iv != nil {
+		if err := iv.confirm(e, o.dir, spec, files); err != nil {
+			return err
+		}
+	}
+	if err := project.Create(o.dir, files, o.force); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "scaffold: created %s (%d files). Next:\n\tcd %s && make test\n", o.dir, len(files), o.dir)
+	return nil
+}
+
+// check checks the values that flags and the interview give alike, and
+// fills in the defaults that follow from others.
+func (o *newOptions) check() error {
 	if o.name == "" {
-		o.name = filepath.Base(filepath.Clean(dir))
+		o.name = filepath.Base(filepath.Clean(o.dir))
 		if !lambdaName.MatchString(o.name) {
 			return usagef("DIR's base name %q is not a Lambda function name: set --name (letters, digits, - and _, at most 64)", o.name)
 		}
@@ -79,22 +125,6 @@ func runNew(e *env, args []string) error {
 	if _, ok := gen.Architectures[o.arch]; !ok {
 		return usagef("--arch %q: want arm64 or x86_64", o.arch)
 	}
-
-	spec, opts, err := o.load()
-	if err != nil {
-		return err
-	}
-	files, err := gen.Generate(spec, opts)
-	if err != nil {
-		return err
-	}
-	if o.dryRun {
-		return printPlan(e, dir, files)
-	}
-	if err := project.Create(dir, files, o.force); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "scaffold: created %s (%d files). Next:\n\tcd %s && make test\n", dir, len(files), dir)
 	return nil
 }
 
@@ -109,9 +139,12 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 	}
 	spec := &schema.Spec{}
 	if o.schema != "" {
-		data, err := os.ReadFile(o.schema)
-		if err != nil {
-			return nil, opts, fmt.Errorf("--schema: %w", err)
+		data := o.schemaData
+		var err error
+		if data == nil {
+			if data, err = os.ReadFile(o.schema); err != nil {
+				return nil, opts, fmt.Errorf("--schema: %w", err)
+			}
 		}
 		spec, err = schema.Parse(o.schema, data)
 		if err != nil {
@@ -124,6 +157,30 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 		}
 	}
 	return spec, opts, nil
+}
+
+// printArgs lists the arguments of spec as a table.
+func printArgs(e *env, spec *schema.Spec) {
+	fmt.Fprintf(e.stdout, "\nwith %s:\n", plural(len(spec.Args), "argument"))
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "  NAME\tGO FIELD\tTYPE\tREQUIRED\tDEFAULT\n")
+	for _, a := range spec.Args {
+		req, def := "no", ""
+		if a.Required {
+			req = "yes"
+		}
+		if a.Default != nil {
+			def = strconv.Quote(*a.Default)
+		}
+		typ := a.Type.String()
+		if a.IsEnum() {
+			typ = "enum"
+		} else if a.Type == schema.Array {
+			typ = "list of " + a.Item.Type.String()
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", a.Name, a.GoName, typ, req, def)
+	}
+	tw.Flush()
 }
 
 // printPlan lists the files a project would have.
