@@ -17,28 +17,28 @@ import (
 // as literals), so that `scaffold` and the deployed function describe a bad
 // value in the same words. Each takes the value (%q) first where it has one.
 const (
-	MsgNotInteger   = "%q is not an integer"
-	MsgNotNumber    = "%q is not a number"
-	MsgNotBoolean   = "%q is not true or false"
-	MsgNotDuration  = "%q is not a duration (write it as Go does: 90s, 15m, 1h30m)"
-	MsgNotDateTime  = "%q is not an RFC 3339 date-time (such as 2024-05-01T12:00:00Z)"
-	MsgNotURI       = "%q is not an absolute URI (such as https://example.com/path)"
-	MsgNotArray     = "%q is not a JSON array of %ss (such as %s)"
-	MsgNotInEnum    = "%q is not one of %s"
-	MsgNotConst     = "%q is not the only allowed value, %q"
-	MsgMinimum      = "%s is less than the minimum, %s"
-	MsgExclMinimum  = "%s is not greater than %s"
-	MsgMaximum      = "%s is greater than the maximum, %s"
-	MsgExclMaximum  = "%s is not less than %s"
-	MsgMinLength    = "%q is shorter than the minimum length, %d"
-	MsgMaxLength    = "%q is longer than the maximum length, %d"
-	MsgPattern      = "%q does not match the pattern %s"
-	MsgMinItems     = "has %d items, fewer than %d"
-	MsgMaxItems     = "has %d items, more than %d"
-	MsgItem         = "item %d: %s"
+	MsgNotInteger  = "%q is not an integer"
+	MsgNotNumber   = "%q is not a number"
+	MsgNotBoolean  = "%q is not true or false"
+	MsgNotDuration = "%q is not a duration (write it as Go does: 90s, 15m, 1h30m)"
+	MsgNotDateTime = "%q is not an RFC 3339 date-time (such as 2024-05-01T12:00:00Z)"
+	MsgNotURI      = "%q is not an absolute URI (such as https://example.com/path)"
+	MsgNotArray    = "%q is not a JSON array of %ss (such as %s)"
+	MsgNotInEnum   = "%q is not one of %s"
+	MsgNotConst    = "%q is not the only allowed value, %q"
+	MsgMinimum     = "%s is less than the minimum, %s"
+	MsgExclMinimum = "%s is not greater than %s"
+	MsgMaximum     = "%s is greater than the maximum, %s"
+	MsgExclMaximum = "%s is not less than %s"
+	MsgMinLength   = "%q is shorter than the minimum length, %d"
+	MsgMaxLength   = "%q is longer than the maximum length, %d"
+	MsgPattern     = "%q does not match the pattern %s"
+	MsgMinItems    = "has %d items, fewer than %d"
+	MsgMaxItems    = "has %d items, more than %d"
+	MsgItem        = "item %d: %s"
 	// MsgNoSample is the problem of an argument with no valid value to test
 	// with: a pattern, and no example or default.
-	MsgNoSample = "cannot make a valid sample value for the generated tests"
+	MsgNoSample     = "cannot make a valid sample value for the generated tests"
 	MaxValueLength  = 1024 // S3's limit on an argument value, in characters
 	MaxNameLength   = 64   // S3's limit on an argument name, in characters
 	MaxArgs         = 10   // S3's limit on the number of arguments
