@@ -4,12 +4,14 @@
 //
 // Usage:
 //
-//	scaffold new [flags] DIR       create a function project in DIR
+//	scaffold new [flags] [DIR]     create a function project in DIR
 //	scaffold version               print scaffold's version
 //	scaffold help [COMMAND]        explain a command
 //
-// For example, to create a project from a schema of the job's arguments and
-// test it:
+// In a terminal, scaffold new asks for what its flags do not give, including
+// the job's arguments one by one. Without a terminal, or with --no-input, it
+// never asks. For example, to create a project from a schema of the job's
+// arguments and test it:
 //
 //	scaffold new --no-input --name copier --module example.com/copier --schema args.schema.json ./copier
 //	cd copier && make test && make build

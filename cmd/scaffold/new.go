@@ -18,11 +18,20 @@ const newAbout = `New creates a Lambda function project for S3 Batch Operations 
 arguments from the schema, a handler that owns the event's bytes, tests, a
 Makefile and a SAM template. DIR must not exist or be empty, unless --force.
 
+In a terminal, new asks for what the flags do not give (DIR, --name,
+--module, --invocation-schema, --arch, and the arguments: a --schema file, or
+defined one by one, which writes args.schema.json into the project), shows a
+summary and asks to go on. With --no-input, or without a terminal, it never
+asks: a missing DIR is an error.
+
 Without --schema the function takes no arguments. A schema with arguments
 needs invocation schema 2.0, the default: schema 1.0 events carry no
 UserArguments.`
 
-const newExamples = `  # A function whose job arguments are described by args.schema.json:
+const newExamples = `  # Be asked for everything, in a terminal:
+  scaffold new
+
+  # A function whose job arguments are described by args.schema.json:
   scaffold new --no-input --name copier --module example.com/copier --schema args.schema.json ./copier
 
   # A function without arguments, for x86_64, invoked with schema 1.0:
@@ -46,13 +55,13 @@ var lambdaName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 func runNew(e *env, args []string) error {
 	var o newOptions
-	fs := newFlagSet("new", "scaffold new [flags] DIR", newAbout, newExamples, e)
+	fs := newFlagSet("new", "scaffold new [flags] [DIR]", newAbout, newExamples, e)
 	fs.StringVar(&o.name, "name", "", "the function's `name` (letters, digits, - and _; default: DIR's base name)")
 	fs.StringVar(&o.module, "module", "", "the Go module `path` (default: example.com/NAME)")
 	fs.StringVar(&o.schema, "schema", "", "the UserArguments schema `file` (.json, .yaml or .yml); none: no arguments")
 	fs.StringVar(&o.invocation, "invocation-schema", "2.0", "the S3 invocation schema `version`, 1.0 or 2.0")
 	fs.StringVar(&o.arch, "arch", "arm64", "the Lambda `architecture`, arm64 or x86_64")
-	fs.BoolVar(&o.noInput, "no-input", false, "never prompt; take every value from flags and defaults")
+	fs.BoolVar(&o.noInput, "no-input", false, "never ask, even in a terminal; take every value from flags and defaults")
 	fs.BoolVar(&o.force, "force", false, "write into a non-empty DIR (never over a file scaffold did not write)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the files that would be written, and write nothing")
 	if err := fs.parse(args); err != nil {
