@@ -245,7 +245,7 @@ func checkDefs(defs []argDef, name, ptr string) error {
 	var msgs []string
 	for _, p := range probs {
 		if p.Msg != schema.MsgNoSample && (p.Pointer == arg || strings.HasPrefix(p.Pointer, arg+ptr) || isLimit(p.Pointer, arg, ptr)) {
-			msgs = append(msgs, p.Msg)
+			msgs = append(msgs, p.Msg+": "+p.Hint)
 		}
 	}
 	if len(msgs) == 0 {
