@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/s3batchops/scaffold/schema"
 	"github.com/s3batchops/scaffold/templates"
 )
 
@@ -42,6 +43,17 @@ type tmplData struct {
 	Args    []tmplArg
 	Samples []sample
 	Files   []lockEntry // scaffold.lock only
+	// LockArgs is the Go API of the arguments, for scaffold.lock.
+	LockArgs []LockArg
+}
+
+// LockArg is one argument's Go API as scaffold.lock records it: what user
+// code can refer to.
+type LockArg struct {
+	Name   string   `yaml:"name"`   // as S3 sends it
+	Field  string   `yaml:"field"`  // the Args field
+	Type   string   `yaml:"type"`   // the field's Go type, such as *int64
+	Consts []string `yaml:"consts"` // an enum's constants
 }
 
 type tmplArg struct {
@@ -59,8 +71,21 @@ var parsed = template.Must(template.New("").Option("missingkey=error").Funcs(tem
 	"cell": markdownCell,
 }).ParseFS(templates.FS, "*.tmpl"))
 
+// LockArgs returns the Go API of spec's arguments, as scaffold.lock records it.
+func LockArgs(spec *schema.Spec) []LockArg {
+	var out []LockArg
+	for _, a := range spec.Args {
+		la := LockArg{Name: a.Name, Field: a.GoName, Type: fmt.Sprintf("%#v", fieldType(a))}
+		for _, e := range a.Enum {
+			la.Consts = append(la.Consts, e.GoName)
+		}
+		out = append(out, la)
+	}
+	return out
+}
+
 func newTmplData(m *model) *tmplData {
-	d := &tmplData{Options: m.opts, GOARCH: m.goarch}
+	d := &tmplData{Options: m.opts, GOARCH: m.goarch, LockArgs: LockArgs(m.spec)}
 	for _, a := range m.spec.Args {
 		ta := tmplArg{Name: a.Name, GoName: a.GoName, Type: describeType(a), Required: a.Required,
 			Description: strings.TrimSpace(a.Title + "\n" + a.Description)}

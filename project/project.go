@@ -23,6 +23,9 @@ const LockFile = "scaffold.lock"
 type Lock struct {
 	Version string            `yaml:"version"`
 	Files   map[string]string `yaml:"files"` // path -> sha256:hex
+	// Args is the arguments' Go API when the lock was written; locks of
+	// older releases have none.
+	Args []gen.LockArg `yaml:"args"`
 }
 
 // ReadLock reads dir's scaffold.lock; a missing lock is (nil, nil).

@@ -5,6 +5,8 @@
 // Usage:
 //
 //	scaffold new [flags] [DIR]     create a function project in DIR
+//	scaffold generate [flags] [DIR]
+//	                               regenerate the project in DIR after its schema changed
 //	scaffold version               print scaffold's version
 //	scaffold help [COMMAND]        explain a command
 //
@@ -73,6 +75,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"new", "create a function project", runNew},
+		{"generate", "regenerate a project after its schema changed", runGenerate},
 		{"version", "print scaffold's version", runVersion},
 	}
 }

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/rogpeppe/go-internal/diff"
+
+	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/project"
+	"github.com/s3batchops/scaffold/schema"
+)
+
+const generateAbout = `Generate regenerates the project in DIR (default: the current directory)
+after its schema or scaffold.yaml changed, or after an upgrade of scaffold.
+
+It rewrites only the files scaffold owns (those marked DO NOT EDIT, listed
+in scaffold.lock), and only those whose bytes change; it never writes your
+files (function.go, function_test.go, README.md, scaffold.yaml, the schema),
+but recreates one that is missing. Files scaffold made and no longer makes
+are removed. When one of scaffold's files was edited by hand, generate
+refuses and lists it: move the change into your code, or use --force.
+
+The files are written as one transaction: an interruption leaves the old
+project, or a pending write that the next scaffold command finishes. Then
+the project is type-checked, and code of yours that the schema change broke
+is listed with the change that broke it.`
+
+const generateExamples = `  # After editing args.schema.json:
+  scaffold generate
+
+  # In CI: fail when the generated files are not up to date.
+  scaffold generate --check ./copier
+
+  # Show what would change, and write nothing:
+  scaffold generate --diff`
+
+// errStale means generate --check found the project out of date: exit 1,
+// with the report already printed.
+var errStale = errors.New("the project is not up to date with its schema and scaffold.yaml: run scaffold generate")
+
+func runGenerate(e *env, args []string) error {
+	var check, showDiff, force bool
+	fs := newFlagSet("generate", "scaffold generate [flags] [DIR]", generateAbout, generateExamples, e)
+	fs.BoolVar(&check, "check", false, "write nothing; exit 1 listing missing, extra, changed and hand-edited files")
+	fs.BoolVar(&showDiff, "diff", false, "write nothing; print a unified diff of what would change")
+	fs.BoolVar(&force, "force", false, "overwrite or remove scaffold's files even where edited by hand")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usagef("too many arguments: want one DIR, got %q", fs.Args())
+	}
+	dir := fs.Arg(0)
+	if dir == "" {
+		dir = "."
+	}
+	readOnly := check || showDiff
+	if readOnly && project.Pending(dir) {
+		return fmt.Errorf("%s has an interrupted generate: run scaffold generate to finish it", dir)
+	}
+	if !readOnly {
+		if finished, err := project.Recover(dir); err != nil {
+			return err
+		} else if finished {
+			fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir)
+		}
+	}
+	r, err := regenerate(dir, force)
+	if err != nil {
+		return err
+	}
+	plan := r.plan
+	switch {
+	case check:
+		if plan.UpToDate() {
+			fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
+			return nil
+		}
+		report(e, plan)
+		return errStale
+	case showDiff:
+		return printDiff(e, dir, plan)
+	}
+	if len(plan.Unowned) > 0 {
+		return fmt.Errorf("scaffold would write files it did not make:\n\t%s\nmove them away: scaffold never overwrites a file it did not write", strings.Join(plan.Unowned, "\n\t"))
+	}
+	if len(plan.HandEdited) > 0 && !force {
+		return fmt.Errorf("scaffold's files were edited by hand since they were generated:\n\t%s\nnothing was written. Move your change into your own code (function.go, or a new file), or run scaffold generate --force to overwrite them", strings.Join(plan.HandEdited, "\n\t"))
+	}
+	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
+		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
+		return nil
+	}
+	if err := project.Apply(dir, plan); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
+	terrs, err := project.TypeCheck(dir, r.oldArgs, r.newArgs)
+	if err != nil {
+		return err
+	}
+	if len(terrs) > 0 {
+		for _, te := range terrs {
+			fmt.Fprintln(e.stderr, te)
+		}
+		return fmt.Errorf("%s does not compile after the change (the regenerated files are kept): fix the code above", dir)
+	}
+	return nil
+}
+
+// regeneration is a project regenerated in memory.
+type regeneration struct {
+	plan             *project.Plan
+	oldArgs, newArgs []gen.LockArg
+}
+
+// regenerate reads the project in dir and works out what generating it
+// anew would change.
+func regenerate(dir string, force bool) (*regeneration, error) {
+	cfg, err := project.ReadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	lock, err := project.ReadLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	if lock == nil {
+		return nil, fmt.Errorf("%s has no %s: scaffold cannot tell its own files from yours", dir, project.LockFile)
+	}
+	spec := &schema.Spec{}
+	var data []byte
+	if cfg.Schema != "" {
+		path := filepath.Join(dir, filepath.FromSlash(cfg.Schema))
+		if data, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("%s: schema: %w", filepath.Join(dir, project.ConfigFile), err)
+		}
+		if spec, err = schema.Parse(path, data); err != nil {
+			return nil, err
+		}
+	}
+	files, err := gen.Generate(spec, cfg.Options(scaffoldVersion(), data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
+	}
+	plan, err := project.NewPlan(dir, files, lock, force)
+	if err != nil {
+		return nil, err
+	}
+	return &regeneration{plan: plan, oldArgs: lock.Args, newArgs: gen.LockArgs(spec)}, nil
+}
+
+// report lists what --check found, by kind.
+func report(e *env, p *project.Plan) {
+	for _, kind := range []struct {
+		title string
+		paths []string
+	}{
+		{"missing", p.Missing},
+		{"changed", p.Changed},
+		{"extra (no longer generated)", p.Stale},
+		{"edited by hand", p.HandEdited},
+		{"not scaffold's, in the way", p.Unowned},
+	} {
+		if len(kind.paths) == 0 {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s:\n", kind.title)
+		for _, path := range kind.paths {
+			fmt.Fprintf(e.stdout, "\t%s\n", path)
+		}
+	}
+}
+
+// printDiff prints a unified diff of each file the plan writes or removes.
+func printDiff(e *env, dir string, p *project.Plan) error {
+	for _, f := range p.Write {
+		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		e.stdout.Write(diff.Diff("a/"+f.Path, old, "b/"+f.Path, f.Data))
+	}
+	for _, path := range p.Remove {
+		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path)))
+		if err != nil {
+			return err
+		}
+		e.stdout.Write(diff.Diff("a/"+path, old, "b/"+path, nil))
+	}
+	return nil
+}
