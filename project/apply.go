@@ -36,8 +36,9 @@ type journal struct {
 	Remove []string `json:"remove"`
 }
 
-// beforeRename, when set by a test, runs before the i-th rename of step 3.
-var beforeRename func(i int)
+// beforeStep, when set by a test, runs before the i-th rename or removal
+// of step 3.
+var beforeStep func(i int)
 
 // Apply writes plan to the project in dir as one transaction.
 func Apply(dir string, plan *Plan) error {
@@ -116,8 +117,8 @@ func finish(dir string) error {
 		return fmt.Errorf("%s: %w", filepath.Join(txn, "journal.json"), err)
 	}
 	for i, path := range j.Write {
-		if beforeRename != nil {
-			beforeRename(i)
+		if beforeStep != nil {
+			beforeStep(i)
 		}
 		src := filepath.Join(txn, "files", filepath.FromSlash(path))
 		dst := filepath.Join(dir, filepath.FromSlash(path))
@@ -131,7 +132,10 @@ func finish(dir string) error {
 			return err
 		}
 	}
-	for _, path := range j.Remove {
+	for i, path := range j.Remove {
+		if beforeStep != nil {
+			beforeStep(len(j.Write) + i)
+		}
 		err := os.Remove(filepath.Join(dir, filepath.FromSlash(path)))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err

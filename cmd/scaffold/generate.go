@@ -93,12 +93,14 @@ func runGenerate(e *env, args []string) error {
 	}
 	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
 		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
-		return nil
+	} else {
+		if err := project.Apply(dir, plan); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
 	}
-	if err := project.Apply(dir, plan); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
+	// Type-check also when nothing changed: code broken by the last
+	// generate is still broken.
 	terrs, err := project.TypeCheck(dir, r.oldArgs, r.newArgs)
 	if err != nil {
 		return err

@@ -1,0 +1,250 @@
+package project
+
+// These tests protect regeneration: the plan sorts files into what to
+// write, remove and refuse, and a transaction interrupted at any point, even
+// by SIGKILL, leaves the old project or, once recovered, the new one.
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/s3batchops/scaffold/gen"
+)
+
+// lockFor returns the scaffold.lock file of the scaffold-owned files of fs.
+func lockFor(fs gen.FileSet) gen.File {
+	var b strings.Builder
+	b.WriteString("version: \"test\"\nfiles:\n")
+	for _, f := range fs {
+		if f.Owner == gen.Scaffold && f.Path != gen.LockPath {
+			fmt.Fprintf(&b, "  %q: %q\n", f.Path, gen.Sum(f.Data))
+		}
+	}
+	return gen.File{Path: gen.LockPath, Data: []byte(b.String()), Owner: gen.Scaffold}
+}
+
+// project returns a file set with a lock, sorted.
+func projectFiles(files ...gen.File) gen.FileSet {
+	fs := gen.FileSet(files)
+	fs = append(fs, lockFor(fs))
+	slices.SortFunc(fs, func(a, b gen.File) int { return strings.Compare(a.Path, b.Path) })
+	return fs
+}
+
+func writeProject(t *testing.T, dir string, fs gen.FileSet) {
+	t.Helper()
+	if err := writeAll(dir, fs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// disk returns every file under dir but the transaction's.
+func disk(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			if strings.HasPrefix(rel, ".scaffold-txn") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	return out
+}
+
+func asMap(fs gen.FileSet) map[string]string {
+	out := map[string]string{}
+	for _, f := range fs {
+		out[f.Path] = string(f.Data)
+	}
+	return out
+}
+
+var (
+	v1 = projectFiles(
+		gen.File{Path: "function.go", Data: []byte("user v1\n"), Owner: gen.User},
+		gen.File{Path: "internal/args/args.go", Data: []byte("args v1\n"), Owner: gen.Scaffold},
+		gen.File{Path: "internal/old/old.go", Data: []byte("old v1\n"), Owner: gen.Scaffold},
+		gen.File{Path: "main.go", Data: []byte("main\n"), Owner: gen.Scaffold},
+	)
+	v2 = projectFiles(
+		gen.File{Path: "function.go", Data: []byte("user v2 starter\n"), Owner: gen.User},
+		gen.File{Path: "internal/args/args.go", Data: []byte("args v2\n"), Owner: gen.Scaffold},
+		gen.File{Path: "internal/new/new.go", Data: []byte("new v2\n"), Owner: gen.Scaffold},
+		gen.File{Path: "main.go", Data: []byte("main\n"), Owner: gen.Scaffold},
+	)
+)
+
+func readLock(t *testing.T, dir string) *Lock {
+	t.Helper()
+	l, err := ReadLock(dir)
+	if err != nil || l == nil {
+		t.Fatalf("ReadLock: %v, %v", l, err)
+	}
+	return l
+}
+
+func TestPlan(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	p, err := NewPlan(dir, v2, readLock(t, dir), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var write []string
+	for _, f := range p.Write {
+		write = append(write, f.Path)
+	}
+	want := []string{"internal/args/args.go", "internal/new/new.go", "scaffold.lock"}
+	if !slices.Equal(write, want) || !slices.Equal(p.Remove, []string{"internal/old/old.go"}) ||
+		!slices.Equal(p.Changed, []string{"internal/args/args.go"}) || !slices.Equal(p.Missing, []string{"internal/new/new.go"}) ||
+		len(p.HandEdited)+len(p.Unowned) > 0 {
+		t.Errorf("plan = %+v", p)
+	}
+	if err := Apply(dir, p); err != nil {
+		t.Fatal(err)
+	}
+	got := disk(t, dir)
+	want2 := asMap(v2)
+	want2["function.go"] = "user v1\n" // the user's file is never written
+	want2["notes.txt"] = "mine"        // nor a file scaffold never owned removed
+	if !maps.Equal(got, want2) {
+		t.Errorf("after Apply:\n%v\nwant\n%v", got, want2)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "internal", "old")); !os.IsNotExist(err) {
+		t.Error("the emptied directory internal/old was left")
+	}
+	// Idempotent: nothing more to do.
+	p, err = NewPlan(dir, v2, readLock(t, dir), false)
+	if err != nil || !p.UpToDate() {
+		t.Errorf("second plan = %+v, %v; want up to date", p, err)
+	}
+}
+
+func TestPlanHandEditsAndUnowned(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.WriteFile(filepath.Join(dir, "internal", "args", "args.go"), []byte("edited\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "internal", "old", "old.go"), []byte("edited too\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "internal", "new"), 0o755)
+	os.WriteFile(filepath.Join(dir, "internal", "new", "new.go"), []byte("the user's\n"), 0o644)
+	os.Remove(filepath.Join(dir, "function.go"))
+	p, err := NewPlan(dir, v2, readLock(t, dir), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.HandEdited, []string{"internal/args/args.go", "internal/old/old.go"}) ||
+		!slices.Equal(p.Unowned, []string{"internal/new/new.go"}) || len(p.Remove) != 0 ||
+		!slices.Contains(p.Missing, "function.go") {
+		t.Errorf("plan = %+v", p)
+	}
+	p, _ = NewPlan(dir, v2, readLock(t, dir), true)
+	if !slices.Equal(p.Remove, []string{"internal/old/old.go"}) || !slices.ContainsFunc(p.Write, func(f gen.File) bool { return f.Path == "internal/args/args.go" }) {
+		t.Errorf("forced plan = %+v", p)
+	}
+	if !slices.Equal(p.Unowned, []string{"internal/new/new.go"}) {
+		t.Error("force must not take over a file scaffold never wrote")
+	}
+}
+
+// TestApplySurvivesSIGKILL kills a process in the middle of Apply, at each
+// rename and removal in turn (three files to write, one to remove), and checks that every file is whole (old or new), that
+// Recover then gives exactly the new project, and that its lock matches.
+func TestApplySurvivesSIGKILL(t *testing.T) {
+	if os.Getenv("SCAFFOLD_KILL_AT") != "" {
+		return // the helper process runs applyAndDie instead
+	}
+	p0, _ := os.Executable()
+	for k := 0; k < 4; k++ {
+		t.Run(strconv.Itoa(k), func(t *testing.T) {
+			dir := t.TempDir()
+			writeProject(t, dir, v1)
+			cmd := exec.Command(p0, "-test.run=^TestApplyAndDie$")
+			cmd.Env = append(os.Environ(), "SCAFFOLD_KILL_AT="+strconv.Itoa(k), "SCAFFOLD_DIR="+dir)
+			err := cmd.Run()
+			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+				t.Fatalf("helper: %v, want it killed", err)
+			}
+			old, new := asMap(v1), asMap(v2)
+			for path, data := range disk(t, dir) {
+				if data != old[path] && data != new[path] {
+					t.Errorf("%s is neither old nor new: %q", path, data)
+				}
+			}
+			if !Pending(dir) {
+				t.Fatal("no pending transaction after the kill")
+			}
+			if finished, err := Recover(dir); err != nil || !finished {
+				t.Fatalf("Recover = %v, %v", finished, err)
+			}
+			want := asMap(v2)
+			want["function.go"] = "user v1\n"
+			if got := disk(t, dir); !maps.Equal(got, want) {
+				t.Errorf("after Recover:\n%v\nwant\n%v", got, want)
+			}
+			p, err := NewPlan(dir, v2, readLock(t, dir), false)
+			if err != nil || !p.UpToDate() {
+				t.Errorf("after Recover the lock does not match the disk: %+v, %v", p, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, txnDir)); !os.IsNotExist(err) {
+				t.Error("the transaction directory is left")
+			}
+		})
+	}
+}
+
+// TestApplyAndDie is the helper process of TestApplySurvivesSIGKILL.
+func TestApplyAndDie(t *testing.T) {
+	at := os.Getenv("SCAFFOLD_KILL_AT")
+	if at == "" {
+		t.Skip("a helper process")
+	}
+	k, _ := strconv.Atoi(at)
+	dir := os.Getenv("SCAFFOLD_DIR")
+	beforeStep = func(i int) {
+		if i == k {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			select {}
+		}
+	}
+	l, _ := ReadLock(dir)
+	p, err := NewPlan(dir, v2, l, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Apply(dir, p)
+	t.Fatal("Apply finished: the kill did not happen")
+}
+
+func TestRecoverDiscardsUncommitted(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.MkdirAll(filepath.Join(dir, stagingDir, "files"), 0o755)
+	os.WriteFile(filepath.Join(dir, stagingDir, "files", "main.go"), []byte("half"), 0o644)
+	if finished, err := Recover(dir); err != nil || finished {
+		t.Fatalf("Recover = %v, %v; want nothing to finish", finished, err)
+	}
+	if got := disk(t, dir); !maps.Equal(got, asMap(v1)) {
+		t.Errorf("an uncommitted transaction changed the project: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, stagingDir)); !os.IsNotExist(err) {
+		t.Error("the staging directory is left")
+	}
+}
