@@ -4,7 +4,7 @@ GO ?= go
 FUZZTIME ?= 1m
 BENCHTIME ?= 1s
 
-.PHONY: all build install demo test vet unit golden check-golden bench fuzz clean
+.PHONY: all build install demo sync-module test vet unit golden check-golden bench fuzz clean
 
 # in-golden CMD runs CMD in the copier golden project, extracted to a temporary
 # directory: the benchmarks and fuzz target of the generated handler live there.
@@ -23,9 +23,14 @@ install:
 
 ## demo: generate the AWS blog's copy function into demo/copier and run its tests
 demo:
-	rm -rf demo/copier
+	rm -rf demo
 	$(GO) run ./cmd/scaffold new --no-input --name copier --module example.com/copier --schema examples/copier.schema.json demo/copier
 	cd demo/copier && $(MAKE) test build
+
+## sync-module: copy go.mod and go.sum into templates/, which generated projects pin scaffold from
+sync-module:
+	cp go.mod templates/scaffold-go.mod
+	cp go.sum templates/scaffold-go.sum
 
 ## test: vet, unit tests, fuzz seed corpora, goldens, and the compile-and-test of every golden project
 test: vet

@@ -53,6 +53,15 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 		return nil, err
 	}
 	fs = append(fs, other...)
+	gomod, err := renderGoMod(m)
+	if err != nil {
+		return nil, err
+	}
+	gosum, err := renderGoSum(m)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, File{Path: "go.mod", Data: gomod, Owner: Scaffold}, File{Path: "go.sum", Data: gosum, Owner: Scaffold})
 	if m.opts.SchemaFile != "" {
 		fs = append(fs, File{Path: m.opts.SchemaFile, Data: m.opts.SchemaData, Owner: User})
 	}

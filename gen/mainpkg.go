@@ -6,6 +6,9 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
+// generateDirective runs the scaffold that go.mod pins as a tool.
+const generateDirective = "//go:generate go tool scaffold generate"
+
 // emitMain returns main.go: wiring only.
 //
 //	func main() {
@@ -19,6 +22,12 @@ func emitMain(m *model) *jen.File {
 	f.PackageComment("")
 	f.PackageComment("This file only wires the function to the Lambda runtime; the code to change")
 	f.PackageComment("is in function.go.")
+	if m.pinned != "" {
+		f.Comment("After editing the schema, regenerate with the scaffold go.mod pins:")
+		f.Comment("go generate ./...")
+		f.Comment(generateDirective)
+		f.Line()
+	}
 	f.Func().Id("main").Params().Block(
 		jen.Comment("NewFunction runs once per execution environment, before the first task."),
 		jen.List(jen.Id("f"), jen.Id("err")).Op(":=").Id("NewFunction").Call(jen.Qual(pkgContext, "Background").Call()),

@@ -52,6 +52,8 @@ type model struct {
 	argsPkg  string
 	batchPkg string
 	goarch   string
+	// pinned is the version of scaffold go.mod pins as a tool; "" for none.
+	pinned string
 	// samples holds a valid wire value for every argument, by name.
 	samples map[string]string
 }
@@ -70,6 +72,7 @@ func newModel(spec *schema.Spec, opts Options) (*model, error) {
 		argsPkg:  path.Join(opts.Module, "internal/args"),
 		batchPkg: path.Join(opts.Module, "internal/batch"),
 		goarch:   Architectures[opts.Arch],
+		pinned:   pinnedVersion(opts.Version),
 		samples:  map[string]string{},
 	}
 	for _, a := range spec.Args {

@@ -21,8 +21,6 @@ type tmplFile struct {
 }
 
 var tmplFiles = []tmplFile{
-	{"go.mod", Scaffold, "go.mod.tmpl"},
-	{"go.sum", Scaffold, "go.sum.tmpl"},
 	{".gitignore", User, "gitignore.tmpl"},
 	{"Makefile", Scaffold, "Makefile.tmpl"},
 	{"template.yaml", Scaffold, "template.yaml.tmpl"},
@@ -40,6 +38,7 @@ const LockPath = "scaffold.lock"
 type tmplData struct {
 	Options
 	GOARCH  string
+	Pinned  string // the version of scaffold go.mod pins; "" for none
 	Args    []tmplArg
 	Samples []sample
 	Files   []lockEntry // scaffold.lock only
@@ -85,7 +84,7 @@ func LockArgs(spec *schema.Spec) []LockArg {
 }
 
 func newTmplData(m *model) *tmplData {
-	d := &tmplData{Options: m.opts, GOARCH: m.goarch, LockArgs: LockArgs(m.spec)}
+	d := &tmplData{Options: m.opts, GOARCH: m.goarch, Pinned: m.pinned, LockArgs: LockArgs(m.spec)}
 	for _, a := range m.spec.Args {
 		ta := tmplArg{Name: a.Name, GoName: a.GoName, Type: describeType(a), Required: a.Required,
 			Description: strings.TrimSpace(a.Title + "\n" + a.Description)}

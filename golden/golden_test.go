@@ -23,6 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files with scaffold's current output")
 
+// GoldenVersion is the version of scaffold the goldens are written by.
+const GoldenVersion = "v0.1.0"
+
 // scaffoldBin is the scaffold binary under test, built once by TestMain.
 var scaffoldBin string
 
@@ -34,9 +37,11 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	scaffoldBin = filepath.Join(dir, "scaffold")
-	// -buildvcs=false keeps the version "devel", so that scaffold.lock is
-	// the same in every checkout.
-	build := exec.Command("go", "build", "-buildvcs=false", "-o", scaffoldBin, "github.com/s3batchops/scaffold/cmd/scaffold")
+	// The goldens are written by scaffold as a release, GoldenVersion, so
+	// that projects pin it as a tool; -buildvcs=false keeps version
+	// control out of it.
+	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.version="+GoldenVersion,
+		"-o", scaffoldBin, "github.com/s3batchops/scaffold/cmd/scaffold")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building scaffold:", err)
@@ -192,12 +197,35 @@ func TestGoldenProjects(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// The project pins scaffold as a tool, a version not published:
+			// a workspace points it at this repository, and at nothing else.
+			work := filepath.Join(t.TempDir(), "go.work")
+			if err := os.WriteFile(work, fmt.Appendf(nil, "go 1.26.0\n\nuse %q\n\nreplace github.com/s3batchops/scaffold => %q\n", dir, repoRoot(t)), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			for _, args := range [][]string{{"vet", "./..."}, {"build", "./..."}, {"test", "-count=1", "./..."}} {
 				cmd := exec.Command("go", args...)
 				cmd.Dir = dir
-				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off")
+				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK="+work)
 				if out, err := cmd.CombinedOutput(); err != nil {
 					t.Fatalf("go %s in the %s project: %v\n%s", strings.Join(args, " "), file, err, out)
+				}
+			}
+			if file != "copier.txtar" {
+				return
+			}
+			// go generate runs the scaffold go.mod pins as a tool: on a
+			// project that is up to date, it changes nothing.
+			cmd := exec.Command("go", "generate", "./...")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK="+work)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "is up to date") {
+				t.Fatalf("go generate ./... in the %s project: %v\n%s", file, err, out)
+			}
+			for _, f := range project {
+				if got, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Name))); !bytes.Equal(got, f.Data) {
+					t.Errorf("go generate changed %s", f.Name)
 				}
 			}
 		})
@@ -206,7 +234,7 @@ func TestGoldenProjects(t *testing.T) {
 
 // directives are the only compiler and tool directives scaffold writes into
 // Go files. Anything else that looks like one came from a schema.
-var directives = []string{}
+var directives = []string{"//go:generate go tool scaffold generate"}
 
 // checkDirectives fails when a Go file has a line that the go command or
 // the compiler would read as a directive (//go:generate, //go:embed,
@@ -279,4 +307,13 @@ func BenchmarkBootstrapSize(b *testing.B) {
 		size = fi.Size()
 	}
 	b.ReportMetric(float64(size), "bootstrap-bytes")
+}
+
+// repoRoot is the absolute path of this repository.
+func repoRoot(t testing.TB) string {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
 }

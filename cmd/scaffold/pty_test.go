@@ -28,7 +28,8 @@ func TestInterviewInTerminal(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "scaffold")
-	if out, err := exec.Command("go", "build", "-buildvcs=false", "-o", bin, ".").CombinedOutput(); err != nil {
+	// Built as the goldens are, as release v0.1.0 (golden.GoldenVersion).
+	if out, err := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.version=v0.1.0", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 

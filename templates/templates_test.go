@@ -1,0 +1,24 @@
+package templates
+
+// TestModuleCopies keeps the copies of scaffold's go.mod and go.sum, from
+// which generated projects pin scaffold as a tool, equal to the
+// repository's own: run make sync-module after changing dependencies.
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+func TestModuleCopies(t *testing.T) {
+	for copied, original := range map[string]string{"scaffold-go.mod": "../go.mod", "scaffold-go.sum": "../go.sum"} {
+		want, err := os.ReadFile(original)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]byte{"scaffold-go.mod": ScaffoldGoMod, "scaffold-go.sum": ScaffoldGoSum}[copied]
+		if !bytes.Equal(got, want) {
+			t.Errorf("templates/%s differs from %s: run make sync-module", copied, original)
+		}
+	}
+}
