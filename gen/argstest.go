@@ -55,7 +55,7 @@ func emitTestParseValid(m *model) jen.Code {
 		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Parse(valid()): %v"), jen.Id("err")))
 		g.Id("want").Op(":=").Map(jen.String()).String().Values(jen.DictFunc(func(d jen.Dict) {
 			for _, a := range m.spec.Args {
-				d[jen.Lit(a.Name)] = jen.Lit(encodedWire(a, m.samples[a.Name]))
+				d[jen.Lit(a.Name)] = jen.Lit(a.Encode(m.samples[a.Name]))
 			}
 		}))
 		g.If(jen.Id("got").Op(":=").Id("Encode").Call(jen.Id("a")), jen.Op("!").Qual(pkgReflect, "DeepEqual").Call(jen.Id("got"), jen.Id("want"))).Block(
@@ -86,7 +86,7 @@ func emitTestParseValid(m *model) jen.Code {
 		g.Id("got").Op(":=").Id("Encode").Call(jen.Id("a"))
 		for _, a := range absent {
 			if a.Default != nil {
-				want := encodedWire(a, *a.Default)
+				want := a.Encode(*a.Default)
 				g.If(jen.Id("got").Index(jen.Lit(a.Name)).Op("!=").Lit(want)).Block(
 					jen.Id("t").Dot("Errorf").Call(jen.Lit("without "+strconv.Quote(a.Name)+", Encode gives %q, want the default %q"), jen.Id("got").Index(jen.Lit(a.Name)), jen.Lit(want)),
 				)

@@ -2,12 +2,10 @@ package gen
 
 import (
 	"encoding/json"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -135,55 +133,6 @@ func formatNumber(t schema.Type, f float64) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
-// encodedWire returns the wire form the generated Encode gives the value
-// that Parse makes of the valid wire string w.
-func encodedWire(a *schema.Arg, w string) string {
-	if a.Type == schema.Array {
-		var raw []json.RawMessage
-		_ = json.Unmarshal([]byte(w), &raw)
-		items := make([]any, len(raw))
-		for i, r := range raw {
-			switch a.Item.Type {
-			case schema.String:
-				var s string
-				_ = json.Unmarshal(r, &s)
-				items[i] = s
-			case schema.Integer:
-				var n int64
-				_ = json.Unmarshal(r, &n)
-				items[i] = n
-			case schema.Number:
-				var f float64
-				_ = json.Unmarshal(r, &f)
-				items[i] = f
-			case schema.Boolean:
-				var b bool
-				_ = json.Unmarshal(r, &b)
-				items[i] = b
-			}
-		}
-		return quoteJSONValue(items)
-	}
-	switch a.Type {
-	case schema.Integer:
-		n, _ := strconv.ParseInt(w, 10, 64)
-		return strconv.FormatInt(n, 10)
-	case schema.Number:
-		f, _ := strconv.ParseFloat(w, 64)
-		if math.IsInf(f, 0) {
-			return w
-		}
-		return strconv.FormatFloat(f, 'g', -1, 64)
-	case schema.Duration:
-		d, _ := time.ParseDuration(w)
-		return d.String()
-	case schema.DateTime:
-		t, _ := time.Parse(time.RFC3339, w)
-		return t.Format(time.RFC3339Nano)
-	}
-	return w
 }
 
 func quoteJSON(s string) string { return quoteJSONValue(s) }
