@@ -7,6 +7,7 @@
 //	scaffold new [flags] [DIR]     create a function project in DIR
 //	scaffold generate [flags] [DIR]
 //	                               regenerate the project in DIR after its schema changed
+//	scaffold job [flags] [DIR]     print the CreateJob input that runs the function
 //	scaffold version               print scaffold's version
 //	scaffold help [COMMAND]        explain a command
 //
@@ -76,6 +77,7 @@ func commands() []command {
 	return []command{
 		{"new", "create a function project", runNew},
 		{"generate", "regenerate a project after its schema changed", runGenerate},
+		{"job", "print the CreateJob input that runs the function over a manifest", runJob},
 		{"version", "print scaffold's version", runVersion},
 	}
 }
