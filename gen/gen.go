@@ -16,8 +16,18 @@ type goFile struct {
 // for the package they emit.
 var goFiles = []goFile{
 	{"main.go", Scaffold, emitMain},
-	{"function.go", User, emitFunction},
-	{"function_test.go", User, emitFunctionTest},
+	{"function.go", User, func(m *model) *jen.File {
+		if m.opts.Starter == "copy" {
+			return emitCopyFunction(m)
+		}
+		return emitFunction(m)
+	}},
+	{"function_test.go", User, func(m *model) *jen.File {
+		if m.opts.Starter == "copy" {
+			return emitCopyFunctionTest(m)
+		}
+		return emitFunctionTest(m)
+	}},
 	{"internal/args/args.go", Scaffold, emitArgs},
 	{"internal/args/args_test.go", Scaffold, emitArgsTest},
 	{"internal/batch/batch.go", Scaffold, emitBatch},

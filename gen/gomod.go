@@ -32,17 +32,18 @@ func pinnedVersion(v string) string {
 	return v
 }
 
-// functionRequires are the modules the generated function imports.
-var functionRequires = []module.Version{
-	{Path: "github.com/aws/aws-lambda-go", Version: "v1.55.1"},
-	{Path: "github.com/aws/aws-sdk-go-v2", Version: "v1.47.7"},
-	{Path: "github.com/aws/smithy-go", Version: "v1.28.8"},
-}
-
 // renderGoMod returns the project's go.mod: the function's requirements,
 // scaffold as a tool, and scaffold's own requirements as indirect ones, so
 // that the module graph is complete without `go mod tidy`.
 func renderGoMod(m *model) ([]byte, error) {
+	starterMod, _, err := templates.StarterModule(m.opts.Starter)
+	if err != nil {
+		return nil, err
+	}
+	function, err := modfile.ParseLax("starter go.mod", starterMod, nil)
+	if err != nil {
+		return nil, fmt.Errorf("the %s starter's go.mod: %w", m.opts.Starter, err)
+	}
 	own, err := modfile.ParseLax("scaffold-go.mod", templates.ScaffoldGoMod, nil)
 	if err != nil {
 		return nil, fmt.Errorf("scaffold's go.mod: %w", err)
@@ -52,19 +53,21 @@ func renderGoMod(m *model) ([]byte, error) {
 	f.AddGoStmt("1.26")
 	versions := map[string]string{}
 	direct := map[string]bool{}
-	for _, r := range functionRequires {
-		versions[r.Path] = r.Version
-		direct[r.Path] = true
-	}
-	if m.pinned != "" {
-		f.AddTool(ScaffoldModule + "/cmd/scaffold")
-		versions[ScaffoldModule] = m.pinned
-		direct[ScaffoldModule] = true
-		for _, r := range own.Require {
+	// require adds a requirement, keeping the highest version of a module,
+	// as the go command's version selection would.
+	require := func(reqs []*modfile.Require, indirect bool) {
+		for _, r := range reqs {
 			if semver.Compare(r.Mod.Version, versions[r.Mod.Path]) > 0 {
 				versions[r.Mod.Path] = r.Mod.Version
 			}
+			direct[r.Mod.Path] = direct[r.Mod.Path] || !(indirect || r.Indirect)
 		}
+	}
+	require(function.Require, false)
+	if m.pinned != "" {
+		f.AddTool(ScaffoldModule + "/cmd/scaffold")
+		require([]*modfile.Require{{Mod: module.Version{Path: ScaffoldModule, Version: m.pinned}}}, false)
+		require(own.Require, true)
 	}
 	var reqs []*modfile.Require
 	for _, path := range sortedKeys(versions) {
@@ -81,8 +84,12 @@ func renderGoMod(m *model) ([]byte, error) {
 // before it is published: `go tool scaffold` asks for
 // `go mod download github.com/s3batchops/scaffold` the first time.
 func renderGoSum(m *model) ([]byte, error) {
+	_, starterSum, err := templates.StarterModule(m.opts.Starter)
+	if err != nil {
+		return nil, err
+	}
 	lines := map[string]bool{}
-	sums := [][]byte{templates.FunctionGoSum}
+	sums := [][]byte{starterSum}
 	if m.pinned != "" {
 		sums = append(sums, templates.ScaffoldGoSum)
 	}

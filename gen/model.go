@@ -28,9 +28,16 @@ type Options struct {
 	// user said, after the SDK's own retryable errors.
 	TemporaryCodes []string
 	PermanentCodes []string
-	// Version is scaffold's version, recorded in scaffold.lock only.
+	// Version is scaffold's version, recorded in scaffold.lock, and pinned
+	// in go.mod when it is a release.
 	Version string
+	// Starter is the function the user starts from: "blank" (the default)
+	// or "copy", the AWS Storage Blog's copy function.
+	Starter string
 }
+
+// Starters are the functions a project can start from.
+var Starters = []string{"blank", "copy"}
 
 // Result codes S3 Batch Operations accepts.
 const (
@@ -61,6 +68,9 @@ type model struct {
 func newModel(spec *schema.Spec, opts Options) (*model, error) {
 	if opts.TreatMissingKeysAs == "" {
 		opts.TreatMissingKeysAs = PermanentFailure
+	}
+	if opts.Starter == "" {
+		opts.Starter = "blank"
 	}
 	if err := opts.check(spec); err != nil {
 		return nil, err
@@ -104,6 +114,9 @@ func (o *Options) check(spec *schema.Spec) error {
 	}
 	if _, ok := Architectures[o.Arch]; !ok {
 		return fmt.Errorf("architecture %q: want arm64 or x86_64", o.Arch)
+	}
+	if err := checkStarter(o.Starter, spec); err != nil {
+		return err
 	}
 	for _, c := range []string{Succeeded, TemporaryFailure, PermanentFailure} {
 		if o.TreatMissingKeysAs == c {

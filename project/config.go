@@ -23,6 +23,7 @@ type Config struct {
 	Schema                  string `yaml:"schema"` // relative to the project; "" for no arguments
 	InvocationSchemaVersion string `yaml:"invocationSchemaVersion"`
 	Architecture            string `yaml:"architecture"`
+	Starter                 string `yaml:"starter"` // "" for blank, in projects of earlier scaffolds
 	TreatMissingKeysAs      string `yaml:"treatMissingKeysAs"`
 	Retry                   struct {
 		Temporary []string `yaml:"temporary"`
@@ -62,5 +63,6 @@ func (c *Config) Options(version string, schemaData []byte) gen.Options {
 		TemporaryCodes:          c.Retry.Temporary,
 		PermanentCodes:          c.Retry.Permanent,
 		Version:                 version,
+		Starter:                 c.Starter,
 	}
 }

@@ -12,15 +12,35 @@ import "embed"
 //go:embed *.tmpl
 var FS embed.FS
 
-// The checksums and requirements a project's go.mod and go.sum are made
-// from (they are not templates): the function's go.sum, and copies of
-// scaffold's own go.mod and go.sum, which TestModuleCopies keeps in step
-// with the repository's (make sync-module updates them).
+// The requirements and checksums a project's go.mod and go.sum are made
+// from (they are not templates):
+//
+//   - <starter>-go.mod and <starter>-go.sum: what the function of each
+//     starter imports, tests included, as `go mod tidy` wrote them in a
+//     project of that starter (the golden projects, built with
+//     -mod=readonly, fail when they are incomplete);
+//   - scaffold-go.mod and scaffold-go.sum: copies of scaffold's own, for
+//     projects that pin scaffold as a tool; TestModuleCopies keeps them in
+//     step with the repository's (make sync-module).
 var (
-	//go:embed function-go.sum
-	FunctionGoSum []byte
 	//go:embed scaffold-go.mod
 	ScaffoldGoMod []byte
 	//go:embed scaffold-go.sum
 	ScaffoldGoSum []byte
+	//go:embed blank-go.mod blank-go.sum copy-go.mod copy-go.sum
+	starterModules embed.FS
+
+	// CopySchema is the schema of the copy starter's arguments, the
+	// AWS Storage Blog's four, when the user gives none.
+	//go:embed copy.schema.json
+	CopySchema []byte
 )
+
+// StarterModule returns the go.mod and go.sum of a starter's function.
+func StarterModule(starter string) (gomod, gosum []byte, err error) {
+	if gomod, err = starterModules.ReadFile(starter + "-go.mod"); err != nil {
+		return nil, nil, err
+	}
+	gosum, err = starterModules.ReadFile(starter + "-go.sum")
+	return gomod, gosum, err
+}

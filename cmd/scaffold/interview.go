@@ -30,6 +30,7 @@ var (
 	qModule     = question{"Go module path:", "The module path in go.mod, such as github.com/you/copier. Flag: --module."}
 	qInvocation = question{"Invocation schema (2.0 is needed for arguments and directory buckets):", "S3 sends schema 1.0 or 2.0 events; only 2.0 carries UserArguments. Flag: --invocation-schema."}
 	qArch       = question{"Lambda architecture:", "arm64 (Graviton) is cheaper per second; x86_64 if a dependency needs it. Flag: --arch."}
+	qStarter    = question{"Starter:", "blank: a Process to fill in; copy: the AWS Storage Blog's copy function, with its four arguments and an integration test. Flag: --starter."}
 	qArgs       = question{"Job arguments (UserArguments):", "Define the arguments here, use an existing JSON Schema file, or have none. Flag: --schema."}
 	qSchemaFile = question{"Schema file:", "A JSON Schema (2020-12) of the arguments, .json, .yaml or .yml. Flag: --schema."}
 )
@@ -73,8 +74,16 @@ func (iv *interview) run() error {
 			return err
 		}
 	}
-	if iv.given["schema"] || o.invocation == "1.0" {
-		return nil
+	if o.invocation == "1.0" {
+		return nil // no arguments, so no copy function either
+	}
+	if !iv.given["starter"] {
+		if o.starter, err = iv.p.Select(qStarter, []string{"blank", "copy"}, "blank"); err != nil {
+			return err
+		}
+	}
+	if iv.given["schema"] || o.starter == "copy" {
+		return nil // the copy starter brings its own arguments
 	}
 	how, err := iv.p.Select(qArgs, []string{argsDefine, argsFile, argsNone}, argsDefine)
 	if err != nil {

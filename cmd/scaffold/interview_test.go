@@ -125,6 +125,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Go module path", "example.com/copier"},
 		answer{"Invocation schema", ""},
 		answer{"Lambda architecture", "x86_64"},
+		answer{"Starter", ""},
 		answer{"Job arguments", "define them one by one"},
 		// A string with limits.
 		answer{"Argument name", "MyDestinationBucket"},
@@ -258,6 +259,7 @@ func TestInterviewSchemaFile(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "good.yaml"), []byte("properties:\n  Prefix: {type: string}\n"), 0o644)
 	code, f, _, stderr := interact(t, dir, []string{"new", "--name", "p", "--module", "example.com/p", "--arch", "arm64", "out"},
 		answer{"Invocation schema", "2.0"},
+		answer{"Starter", "blank"},
 		answer{"Job arguments", "use a schema file"},
 		answer{"Schema file", "missing.json"},
 		answer{"Schema file", "bad.json"},
@@ -279,7 +281,7 @@ func TestInterviewSchemaFile(t *testing.T) {
 
 func TestInterviewStopsAtTenArguments(t *testing.T) {
 	var answers []answer
-	answers = append(answers, answer{"Job arguments", "define them one by one"})
+	answers = append(answers, answer{"Starter", ""}, answer{"Job arguments", "define them one by one"})
 	for i := range 10 {
 		name := fmt.Sprintf("a%d", i)
 		answers = append(answers,
@@ -305,7 +307,7 @@ func TestInterviewCancel(t *testing.T) {
 	}{
 		{"at the first question", []answer{{"Project directory", errCancelled}}},
 		{"in the argument builder", []answer{{"Project directory", "out"}, {"Function name", ""}, {"Go module path", ""},
-			{"Invocation schema", ""}, {"Lambda architecture", ""}, {"Job arguments", "define them one by one"},
+			{"Invocation schema", ""}, {"Lambda architecture", ""}, {"Starter", ""}, {"Job arguments", "define them one by one"},
 			{"Argument name", "a"}, {"Type of a", errCancelled}}},
 		{"declining", []answer{{"Project directory", "out"}, {"Function name", ""}, {"Go module path", ""},
 			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"Create the project", false}}},
@@ -342,5 +344,25 @@ func TestInterviewRefusesNonEmptyDir(t *testing.T) {
 	)
 	if len(f.shown) != 2 || !strings.Contains(f.shown[0], "give a directory") || !strings.Contains(f.shown[1], "taken is not empty") {
 		t.Errorf("messages shown: %q", f.shown)
+	}
+}
+
+func TestInterviewCopyStarter(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stdout, stderr := interact(t, dir, []string{"new", "--name", "copier", "--module", "example.com/copier", "out"},
+		answer{"Invocation schema", ""},
+		answer{"Lambda architecture", ""},
+		answer{"Starter", "copy"},
+		answer{"Create the project", true},
+	)
+	if code != 0 {
+		t.Fatalf("exit status %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "MyDestinationObjectKeySuffix") {
+		t.Errorf("the summary lacks the copy starter's arguments:\n%s", stdout)
+	}
+	function, _ := os.ReadFile(filepath.Join(dir, "out", "function.go"))
+	if !bytes.Contains(function, []byte("CopyObject")) {
+		t.Error("function.go is not the copy function")
 	}
 }

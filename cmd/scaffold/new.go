@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"text/tabwriter"
 
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
+	"github.com/s3batchops/scaffold/templates"
 )
 
 const newAbout = `New creates a Lambda function project for S3 Batch Operations in DIR: typed
@@ -37,14 +39,17 @@ const newExamples = `  # Be asked for everything, in a terminal:
   # A function without arguments, for x86_64, invoked with schema 1.0:
   scaffold new --no-input --arch x86_64 --invocation-schema 1.0 ./tagger
 
+  # The AWS Storage Blog's copy function, with its four arguments:
+  scaffold new --no-input --starter copy ./copier
+
   # Show the files that would be written, and write nothing:
   scaffold new --no-input --schema args.yaml --dry-run ./copier`
 
 // newOptions are the flags of scaffold new, and DIR.
 type newOptions struct {
-	dir                                    string
-	name, module, schema, invocation, arch string
-	noInput, force, dryRun                 bool
+	dir                                             string
+	name, module, schema, invocation, arch, starter string
+	noInput, force, dryRun                          bool
 	// schemaData is the schema the interview built, written to the project
 	// as schema; nil when the schema is a file of the user's.
 	schemaData []byte
@@ -61,6 +66,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.schema, "schema", "", "the UserArguments schema `file` (.json, .yaml or .yml); none: no arguments")
 	fs.StringVar(&o.invocation, "invocation-schema", "2.0", "the S3 invocation schema `version`, 1.0 or 2.0")
 	fs.StringVar(&o.arch, "arch", "arm64", "the Lambda `architecture`, arm64 or x86_64")
+	fs.StringVar(&o.starter, "starter", "blank", "the function to start from: `blank`, or copy (the AWS blog's copy function, with its arguments unless --schema)")
 	fs.BoolVar(&o.noInput, "no-input", false, "never ask, even in a terminal; take every value from flags and defaults")
 	fs.BoolVar(&o.force, "force", false, "write into a non-empty DIR (never over a file scaffold did not write)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the files that would be written, and write nothing")
@@ -134,6 +140,13 @@ func (o *newOptions) check() error {
 	if _, ok := gen.Architectures[o.arch]; !ok {
 		return usagef("--arch %q: want arm64 or x86_64", o.arch)
 	}
+	if !slices.Contains(gen.Starters, o.starter) {
+		return usagef("--starter %q: want blank or copy", o.starter)
+	}
+	if o.starter == "copy" && o.schema == "" {
+		// The copy function's own arguments, the AWS Storage Blog's four.
+		o.schema, o.schemaData = builtSchemaFile, templates.CopySchema
+	}
 	return nil
 }
 
@@ -145,6 +158,7 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 		InvocationSchemaVersion: o.invocation,
 		Arch:                    o.arch,
 		Version:                 scaffoldVersion(),
+		Starter:                 o.starter,
 	}
 	spec := &schema.Spec{}
 	if o.schema != "" {

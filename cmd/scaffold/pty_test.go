@@ -69,6 +69,7 @@ func TestInterviewInTerminal(t *testing.T) {
 		{"Go module path", "\r"}, // the default, example.com/copier
 		{"Invocation schema", "\r"},
 		{"Lambda architecture", "\r"},
+		{"Starter", "\r"},       // blank
 		{"Job arguments", "\r"}, // define them one by one
 		{"Argument name", "MyDestinationBucket\r"},
 		{"Type of MyDestinationBucket", "\r"}, // string
