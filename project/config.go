@@ -10,6 +10,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/schema"
 )
 
 // ConfigFile is the name of a project's generation inputs.
@@ -65,4 +66,19 @@ func (c *Config) Options(version string, schemaData []byte) gen.Options {
 		Version:                 version,
 		Starter:                 c.Starter,
 	}
+}
+
+// LoadSchema loads the schema scaffold.yaml names, and returns it with its
+// bytes; an empty Spec when the project has no arguments.
+func (c *Config) LoadSchema(dir string) (*schema.Spec, []byte, error) {
+	if c.Schema == "" {
+		return &schema.Spec{}, nil, nil
+	}
+	path := filepath.Join(dir, filepath.FromSlash(c.Schema))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: schema: %w", filepath.Join(dir, ConfigFile), err)
+	}
+	spec, err := schema.Parse(path, data)
+	return spec, data, err
 }

@@ -73,3 +73,15 @@ func (v *verbFlags) parse(args []string) error {
 	}
 	return v.Parse(append([]string{"--"}, positional...))
 }
+
+// projectDir returns the one optional DIR argument of a command that works
+// on a project: the current directory when none is given.
+func (v *verbFlags) projectDir() (string, error) {
+	switch v.NArg() {
+	case 0:
+		return ".", nil
+	case 1:
+		return v.Arg(0), nil
+	}
+	return "", usagef("too many arguments: want one DIR, got %q", v.Args())
+}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/project"
-	"github.com/s3batchops/scaffold/schema"
 )
 
 const generateAbout = `Generate regenerates the project in DIR (default: the current directory)
@@ -51,12 +50,9 @@ func runGenerate(e *env, args []string) error {
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return usagef("too many arguments: want one DIR, got %q", fs.Args())
-	}
-	dir := fs.Arg(0)
-	if dir == "" {
-		dir = "."
+	dir, err := fs.projectDir()
+	if err != nil {
+		return err
 	}
 	readOnly := check || showDiff
 	if readOnly && project.Pending(dir) {
@@ -134,16 +130,9 @@ func regenerate(dir string, force bool) (*regeneration, error) {
 	if lock == nil {
 		return nil, fmt.Errorf("%s has no %s: scaffold cannot tell its own files from yours", dir, project.LockFile)
 	}
-	spec := &schema.Spec{}
-	var data []byte
-	if cfg.Schema != "" {
-		path := filepath.Join(dir, filepath.FromSlash(cfg.Schema))
-		if data, err = os.ReadFile(path); err != nil {
-			return nil, fmt.Errorf("%s: schema: %w", filepath.Join(dir, project.ConfigFile), err)
-		}
-		if spec, err = schema.Parse(path, data); err != nil {
-			return nil, err
-		}
+	spec, data, err := cfg.LoadSchema(dir)
+	if err != nil {
+		return nil, err
 	}
 	files, err := gen.Generate(spec, cfg.Options(scaffoldVersion(), data))
 	if err != nil {

@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -70,12 +68,9 @@ func runJob(e *env, args []string) error {
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return usagef("too many arguments: want one DIR, got %q", fs.Args())
-	}
-	dir := fs.Arg(0)
-	if dir == "" {
-		dir = "."
+	dir, err := fs.projectDir()
+	if err != nil {
+		return err
 	}
 	var missing []string
 	for _, f := range []struct{ name, value string }{
@@ -178,16 +173,9 @@ func jobArguments(dir string, cfg *project.Config, pairs []string) (object, erro
 	if len(pairs) > 0 && cfg.InvocationSchemaVersion == "1.0" {
 		return nil, usagef("--args: the project uses invocation schema 1.0, whose events carry no UserArguments")
 	}
-	spec := &schema.Spec{}
-	if cfg.Schema != "" {
-		path := filepath.Join(dir, filepath.FromSlash(cfg.Schema))
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if spec, err = schema.Parse(path, data); err != nil {
-			return nil, err
-		}
+	spec, _, err := cfg.LoadSchema(dir)
+	if err != nil {
+		return nil, err
 	}
 	given := map[string]string{}
 	var probs []string
