@@ -1,6 +1,9 @@
 package gen
 
 import (
+	"errors"
+	"sync"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -50,13 +53,21 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	var fs FileSet
-	for _, gf := range goFiles {
-		data, err := renderGo(gf.path, gf.emit(m))
-		if err != nil {
-			return nil, err
-		}
-		fs = append(fs, File{Path: gf.path, Data: data, Owner: gf.owner})
+	// Emitting and formatting the Go files is most of the work, and each
+	// file is independent of the others: render them side by side, each
+	// into its own slot, so that the result is the same in any order.
+	fs := make(FileSet, len(goFiles))
+	errs := make([]error, len(goFiles))
+	var wg sync.WaitGroup
+	for i, gf := range goFiles {
+		wg.Go(func() {
+			data, err := renderGo(gf.path, gf.emit(m))
+			fs[i], errs[i] = File{Path: gf.path, Data: data, Owner: gf.owner}, err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	other, err := renderTemplates(m)
 	if err != nil {
