@@ -57,7 +57,6 @@ func checkStarter(starter string, spec *schema.Spec) error {
 // emitCopyFunction returns the copy starter's function.go.
 func emitCopyFunction(m *model) *jen.File {
 	f := newGoFile("main", User, m)
-	f.ImportAlias(pkgS3, "s3")
 	f.Comment("This file is yours: scaffold wrote it once and never changes it. It is the")
 	f.Comment("AWS Storage Blog's copy function: each object of the job is copied to")
 	f.Comment("MyDestinationBucket, its key between MyDestinationPrefix and")
@@ -128,7 +127,6 @@ func emitCopyFunction(m *model) *jen.File {
 // against an S3 REST server (gofakes3) on 127.0.0.1, with the real client.
 func emitCopyFunctionTest(m *model) *jen.File {
 	f := newGoFile("main", User, m)
-	f.ImportAlias(pkgS3, "s3")
 	f.Comment("This file is yours, like function.go. TestProcess copies objects on an S3")
 	f.Comment("REST server started on 127.0.0.1 (gofakes3), with the real SDK client:")
 	f.Comment("keys with spaces, \"+\" and non-ASCII characters, a version, a missing key")

@@ -42,12 +42,18 @@ const (
 // importNames are the package names of non-standard imports, so that
 // jennifer need not guess them.
 var importNames = map[string]string{
-	pkgLambda:    "lambda",
-	pkgEvents:    "events",
-	pkgAWS:       "aws",
-	pkgRetry:     "retry",
-	pkgRatelimit: "ratelimit",
-	pkgSmithy:    "smithy",
+	pkgLambda:      "lambda",
+	pkgEvents:      "events",
+	pkgAWS:         "aws",
+	pkgRetry:       "retry",
+	pkgRatelimit:   "ratelimit",
+	pkgSmithy:      "smithy",
+	pkgConfig:      "config",
+	pkgS3:          "s3",
+	pkgS3Types:     "types",
+	pkgCredentials: "credentials",
+	pkgGofakes3:    "gofakes3",
+	pkgS3mem:       "s3mem",
 }
 
 // importAliases name the two transport/http packages as the SDK's own
