@@ -27,13 +27,16 @@ const (
 var copyArgs = []string{"MyDestinationBucket", "MyDestinationBucketRegion", "MyDestinationPrefix", "MyDestinationObjectKeySuffix"}
 
 // checkStarter reports a starter that cannot work with spec.
-func checkStarter(starter string, spec *schema.Spec) error {
+func checkStarter(starter string, spec *schema.Spec, task bool) error {
 	switch starter {
 	case "blank":
 		return nil
 	case "copy":
 	default:
 		return fmt.Errorf("starter %q: want blank or copy", starter)
+	}
+	if task {
+		return fmt.Errorf("the copy starter copies the object each key names: it takes no task schema")
 	}
 	var missing []string
 	for _, name := range copyArgs {

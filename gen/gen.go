@@ -13,35 +13,41 @@ type goFile struct {
 	path  string
 	owner Owner
 	emit  func(*model) *jen.File
+	// only, when set, says whether the project has the file.
+	only func(*model) bool
 }
+
+func hasTask(m *model) bool { return m.task != nil }
 
 // goFiles lists the project's Go files. The emitters are in the file named
 // for the package they emit.
 var goFiles = []goFile{
-	{"main.go", Scaffold, emitMain},
+	{"main.go", Scaffold, emitMain, nil},
 	{"function.go", User, func(m *model) *jen.File {
 		if m.opts.Starter == "copy" {
 			return emitCopyFunction(m)
 		}
 		return emitFunction(m)
-	}},
+	}, nil},
 	{"function_test.go", User, func(m *model) *jen.File {
 		if m.opts.Starter == "copy" {
 			return emitCopyFunctionTest(m)
 		}
 		return emitFunctionTest(m)
-	}},
-	{"internal/args/args.go", Scaffold, emitArgs},
-	{"internal/args/args_test.go", Scaffold, emitArgsTest},
-	{"internal/batch/batch.go", Scaffold, emitBatch},
-	{"internal/batch/classify.go", Scaffold, emitClassify},
-	{"internal/batch/decode.go", Scaffold, emitDecode},
-	{"internal/batch/decode_test.go", Scaffold, emitDecodeTest},
-	{"internal/batch/handler.go", Scaffold, emitHandler},
-	{"internal/batch/settings.go", Scaffold, emitSettings},
-	{"internal/batch/handler_test.go", Scaffold, emitHandlerTest},
-	{"internal/batch/classify_test.go", Scaffold, emitClassifyTest},
-	{"internal/batch/bench_test.go", Scaffold, emitBenchTest},
+	}, nil},
+	{"internal/args/args.go", Scaffold, emitArgs, nil},
+	{"internal/args/args_test.go", Scaffold, emitArgsTest, nil},
+	{"internal/batch/batch.go", Scaffold, emitBatch, nil},
+	{"internal/batch/classify.go", Scaffold, emitClassify, nil},
+	{"internal/batch/decode.go", Scaffold, emitDecode, nil},
+	{"internal/batch/decode_test.go", Scaffold, emitDecodeTest, nil},
+	{"internal/batch/handler.go", Scaffold, emitHandler, nil},
+	{"internal/batch/settings.go", Scaffold, emitSettings, nil},
+	{"internal/batch/handler_test.go", Scaffold, emitHandlerTest, nil},
+	{"internal/batch/classify_test.go", Scaffold, emitClassifyTest, nil},
+	{"internal/batch/bench_test.go", Scaffold, emitBenchTest, nil},
+	{"internal/params/params.go", Scaffold, emitParams, hasTask},
+	{"internal/params/params_test.go", Scaffold, emitParamsTest, hasTask},
 }
 
 // Generate returns the project for spec and opts. It is deterministic and
@@ -56,10 +62,16 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	// Emitting and formatting the Go files is most of the work, and each
 	// file is independent of the others: render them side by side, each
 	// into its own slot, so that the result is the same in any order.
-	fs := make(FileSet, len(goFiles))
-	errs := make([]error, len(goFiles))
+	var files []goFile
+	for _, gf := range goFiles {
+		if gf.only == nil || gf.only(m) {
+			files = append(files, gf)
+		}
+	}
+	fs := make(FileSet, len(files))
+	errs := make([]error, len(files))
 	var wg sync.WaitGroup
-	for i, gf := range goFiles {
+	for i, gf := range files {
 		wg.Go(func() {
 			data, err := renderGo(gf.path, gf.emit(m))
 			fs[i], errs[i] = File{Path: gf.path, Data: data, Owner: gf.owner}, err
@@ -85,6 +97,9 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	fs = append(fs, File{Path: "go.mod", Data: gomod, Owner: Scaffold}, File{Path: "go.sum", Data: gosum, Owner: Scaffold})
 	if m.opts.SchemaFile != "" {
 		fs = append(fs, File{Path: m.opts.SchemaFile, Data: m.opts.SchemaData, Owner: User})
+	}
+	if m.task != nil {
+		fs = append(fs, File{Path: m.opts.TaskSchemaFile, Data: m.opts.TaskSchemaData, Owner: User})
 	}
 	fs.sort()
 	lock, err := renderLock(m, fs)

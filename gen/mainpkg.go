@@ -35,11 +35,30 @@ func emitMain(m *model) *jen.File {
 			jen.Comment("Lambda reports the exit as Runtime.ExitError and logs this line."),
 			jen.Qual(pkgLog, "Fatalf").Call(jen.Lit("NewFunction: %v"), jen.Id("err")),
 		),
-		jen.Qual(pkgLambda, "Start").Call(jen.Qual(m.batchPkg, "NewHandler").Call(
-			jen.Qual(m.argsPkg, "Parse"), jen.Id("f").Dot("Process"), jen.Qual(m.batchPkg, "Settings"),
-		)),
+		jen.Add(startHandler(m)),
 	)
 	return f
+}
+
+// startHandler returns the call that starts the handler; with a task
+// schema, the function's Process gets each key's parameters, decoded, and a
+// key that does not hold them fails its task permanently, with the reason.
+func startHandler(m *model) jen.Code {
+	process := jen.Id("f").Dot("Process")
+	var decode jen.Code = jen.Null()
+	if m.task != nil {
+		process = jen.Id("process")
+		decode = jen.Id("process").Op(":=").Func().Params(jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("a").Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
+			jen.List(jen.Id("p"), jen.Id("err")).Op(":=").Qual(m.paramsPkg, "Decode").Call(jen.Id("task").Dot("Key")),
+			jen.If(jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Lit(""), jen.Qual(m.batchPkg, "Permanent").Call(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("the key does not hold the task's parameters: %w"), jen.Id("err")))),
+			),
+			jen.Return(jen.Id("f").Dot("Process").Call(jen.Id("ctx"), jen.Id("task"), jen.Id("a"), jen.Id("p"))),
+		).Line()
+	}
+	return jen.Add(decode).Qual(pkgLambda, "Start").Call(jen.Qual(m.batchPkg, "NewHandler").Call(
+		jen.Qual(m.argsPkg, "Parse"), process, jen.Qual(m.batchPkg, "Settings"),
+	))
 }
 
 // emitFunction returns the starter function.go, which the user owns.
@@ -93,15 +112,23 @@ func emitFunction(m *model) *jen.File {
 	} {
 		f.Comment(line)
 	}
-	f.Func().Params(jen.Id("f").Op("*").Id("Function")).Id("Process").Params(
-		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("a").Qual(m.argsPkg, "Args"),
-	).Params(jen.String(), jen.Error()).Block(
-		jen.Id("object").Op(":=").Qual(pkgFmt, "Sprintf").Call(jen.Lit("s3://%s/%s"), jen.Id("task").Dot("Bucket"), jen.Id("task").Dot("Key")),
-		jen.If(jen.Id("task").Dot("VersionID").Op("!=").Lit("")).Block(
+	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("a").Qual(m.argsPkg, "Args")}
+	if m.task != nil {
+		f.Comment("")
+		f.Comment("p holds the parameters the task's key carries, decoded and checked.")
+		params = append(params, jen.Id("p").Qual(m.paramsPkg, "Params"))
+	}
+	f.Func().Params(jen.Id("f").Op("*").Id("Function")).Id("Process").Params(params...).Params(jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if m.task != nil {
+			g.Return(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit("processed s3://%s with %+v"), jen.Id("task").Dot("Bucket"), jen.Id("p")), jen.Nil())
+			return
+		}
+		g.Id("object").Op(":=").Qual(pkgFmt, "Sprintf").Call(jen.Lit("s3://%s/%s"), jen.Id("task").Dot("Bucket"), jen.Id("task").Dot("Key"))
+		g.If(jen.Id("task").Dot("VersionID").Op("!=").Lit("")).Block(
 			jen.Id("object").Op("+=").Lit("?versionId=").Op("+").Id("task").Dot("VersionID"),
-		),
-		jen.Return(jen.Lit("processed ").Op("+").Id("object"), jen.Nil()),
-	)
+		)
+		g.Return(jen.Lit("processed ").Op("+").Id("object"), jen.Nil())
+	})
 	return f
 }
 
@@ -110,25 +137,42 @@ func emitFunctionTest(m *model) *jen.File {
 	f := newGoFile("main", User, m)
 	f.Comment("This file is yours, like function.go: a starting point for testing Process.")
 	f.Line()
-	f.Func().Id("TestProcess").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Id("ctx").Op(":=").Qual(pkgContext, "Background").Call(),
-		jen.List(jen.Id("f"), jen.Id("err")).Op(":=").Id("NewFunction").Call(jen.Id("ctx")),
-		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.List(jen.Id("a"), jen.Id("err")).Op(":=").Qual(m.argsPkg, "Parse").Call(sampleMap(m)),
-		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.Id("task").Op(":=").Qual(m.batchPkg, "Task").Values(jen.Dict{
+	key, rawKey := jen.Lit("photos/cat 1.jpg"), jen.Lit("photos/cat+1.jpg")
+	call := []jen.Code{jen.Id("ctx"), jen.Id("task"), jen.Id("a")}
+	var decode []jen.Code
+	want := jen.Id("task").Dot("Key")
+	if m.task != nil {
+		sample := m.task.SampleTask()
+		key, rawKey = jen.Lit(sample), jen.Qual(pkgURL, "QueryEscape").Call(jen.Lit(sample))
+		decode = []jen.Code{
+			jen.List(jen.Id("p"), jen.Id("err")).Op(":=").Qual(m.paramsPkg, "Decode").Call(jen.Id("task").Dot("Key")),
+			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		}
+		call = append(call, jen.Id("p"))
+		want = jen.Id("task").Dot("Bucket")
+	}
+	f.Func().Id("TestProcess").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).BlockFunc(func(g *jen.Group) {
+		g.Id("ctx").Op(":=").Qual(pkgContext, "Background").Call()
+		g.List(jen.Id("f"), jen.Id("err")).Op(":=").Id("NewFunction").Call(jen.Id("ctx"))
+		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err")))
+		g.List(jen.Id("a"), jen.Id("err")).Op(":=").Qual(m.argsPkg, "Parse").Call(sampleMap(m))
+		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err")))
+		g.Id("task").Op(":=").Qual(m.batchPkg, "Task").Values(jen.Dict{
 			jen.Id("ID"):            jen.Lit("dGFza2lkZ29lc2hlcmUK"),
 			jen.Id("SchemaVersion"): jen.Lit(m.opts.InvocationSchemaVersion),
 			jen.Id("Bucket"):        jen.Lit("amzn-s3-demo-bucket"),
-			jen.Id("Key"):           jen.Lit("photos/cat 1.jpg"),
-			jen.Id("RawKey"):        jen.Lit("photos/cat+1.jpg"),
-		}),
-		jen.List(jen.Id("got"), jen.Id("err")).Op(":=").Id("f").Dot("Process").Call(jen.Id("ctx"), jen.Id("task"), jen.Id("a")),
-		jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Process: %v"), jen.Id("err"))),
-		jen.If(jen.Op("!").Qual(pkgStrings, "Contains").Call(jen.Id("got"), jen.Id("task").Dot("Key"))).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("Process = %q, want the result to name the key %q"), jen.Id("got"), jen.Id("task").Dot("Key")),
-		),
-	)
+			jen.Id("Key"):           key,
+			jen.Id("RawKey"):        rawKey,
+		})
+		for _, c := range decode {
+			g.Add(c)
+		}
+		g.List(jen.Id("got"), jen.Id("err")).Op(":=").Id("f").Dot("Process").Call(call...)
+		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Process: %v"), jen.Id("err")))
+		g.If(jen.Op("!").Qual(pkgStrings, "Contains").Call(jen.Id("got"), want)).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("Process = %q, want the result to name %q"), jen.Id("got"), want),
+		)
+	})
 	return f
 }
 

@@ -34,6 +34,13 @@ type Options struct {
 	// Starter is the function the user starts from: "blank" (the default)
 	// or "copy", the AWS Storage Blog's copy function.
 	Starter string
+	// Task is the task schema (schema.ParseTask): the JSON object each
+	// manifest key carries; nil when keys are plain object keys.
+	Task *schema.Spec
+	// TaskSchemaFile and TaskSchemaData are where the task schema is kept
+	// in the project, and its bytes.
+	TaskSchemaFile string
+	TaskSchemaData []byte
 }
 
 // Starters are the functions a project can start from.
@@ -61,6 +68,10 @@ type model struct {
 	goarch   string
 	// pinned is the version of scaffold go.mod pins as a tool; "" for none.
 	pinned string
+	// task is the task schema; nil for none.
+	task *schema.Spec
+	// paramsPkg is the import path of the generated params package.
+	paramsPkg string
 	// samples holds a valid wire value for every argument, by name.
 	samples map[string]string
 }
@@ -76,14 +87,16 @@ func newModel(spec *schema.Spec, opts Options) (*model, error) {
 		return nil, err
 	}
 	m := &model{
-		spec:     spec,
-		opts:     opts,
-		module:   opts.Module,
-		argsPkg:  path.Join(opts.Module, "internal/args"),
-		batchPkg: path.Join(opts.Module, "internal/batch"),
-		goarch:   Architectures[opts.Arch],
-		pinned:   pinnedVersion(opts.Version),
-		samples:  map[string]string{},
+		spec:      spec,
+		opts:      opts,
+		module:    opts.Module,
+		argsPkg:   path.Join(opts.Module, "internal/args"),
+		batchPkg:  path.Join(opts.Module, "internal/batch"),
+		goarch:    Architectures[opts.Arch],
+		pinned:    pinnedVersion(opts.Version),
+		task:      opts.Task,
+		paramsPkg: path.Join(opts.Module, "internal/params"),
+		samples:   map[string]string{},
 	}
 	for _, a := range spec.Args {
 		w, ok := a.Sample()
@@ -115,7 +128,7 @@ func (o *Options) check(spec *schema.Spec) error {
 	if _, ok := Architectures[o.Arch]; !ok {
 		return fmt.Errorf("architecture %q: want arm64 or x86_64", o.Arch)
 	}
-	if err := checkStarter(o.Starter, spec); err != nil {
+	if err := checkStarter(o.Starter, spec, o.Task != nil); err != nil {
 		return err
 	}
 	for _, c := range []string{Succeeded, TemporaryFailure, PermanentFailure} {

@@ -15,6 +15,9 @@ import (
 type checker struct {
 	file     string
 	problems Problems
+	// task is set for a task schema: the JSON object in each manifest key,
+	// whose values are JSON values and which may nest objects one level.
+	task bool
 }
 
 func (c *checker) add(pos Pos, ptr, hint, format string, args ...any) {
@@ -63,22 +66,30 @@ func (c *checker) spec(root *node) *Spec {
 		}
 		return spec
 	}
-	if n := len(props.value.members); n > MaxArgs {
+	if n := len(props.value.members); n > MaxArgs && !c.task {
 		c.add(props.keyPos, "/properties", "S3 Batch Operations accepts at most 10 UserArguments; combine some, such as several flags in one array",
 			"%d arguments, more than S3's limit of %d", n, MaxArgs)
 	}
-	required := c.required(root, props.value)
-	for _, m := range props.value.members {
-		if a := c.arg(m, required[m.key]); a != nil {
-			spec.Args = append(spec.Args, a)
-		}
-	}
+	spec.Args = c.fields(root, "", props.value, 0)
 	c.names(spec.Args)
 	return spec
 }
 
-// required returns the set of names listed in the root's required.
-func (c *checker) required(root, props *node) map[string]bool {
+// fields reads the properties of an object (the root's, or a nested
+// object's in a task schema) at pointer base.
+func (c *checker) fields(obj *node, base string, props *node, depth int) []*Arg {
+	required := c.required(obj, base, props)
+	var out []*Arg
+	for _, m := range props.members {
+		if a := c.arg(m, base, required[m.key], depth); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// required returns the set of names listed in an object's required.
+func (c *checker) required(root *node, base string, props *node) map[string]bool {
 	set := map[string]bool{}
 	m := root.get("required")
 	if m == nil || m.value.kind != kindArray {
@@ -89,7 +100,7 @@ func (c *checker) required(root, props *node) map[string]bool {
 			continue // the meta-schema reports it
 		}
 		if props.get(it.str) == nil {
-			c.add(it.pos, pointer("required", strconv.Itoa(i)), "add it to properties or remove it from required",
+			c.add(it.pos, base+pointer("required", strconv.Itoa(i)), "add it to properties or remove it from required",
 				"required argument %q is not in properties", it.str)
 		}
 		set[it.str] = true
@@ -120,19 +131,22 @@ func (c *checker) str(n *node, ptr, key string) (string, bool) {
 	return m.value.str, true
 }
 
-func (c *checker) arg(m member, required bool) *Arg {
-	ptr := pointer("properties", m.key)
+func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
+	ptr := base + pointer("properties", m.key)
 	a := &Arg{Name: m.key, Pos: m.keyPos, Pointer: ptr, Required: required}
 	switch n := utf8.RuneCountInString(m.key); {
 	case n == 0:
 		c.add(m.keyPos, ptr, "name the argument", "an argument name must not be empty")
-	case n > MaxNameLength:
+	case n > MaxNameLength && !c.task:
 		c.add(m.keyPos, ptr, "shorten the name", "argument name is %d characters long, more than S3's limit of %d", n, MaxNameLength)
 	}
 	n := m.value
 	if n.kind != kindObject {
 		c.add(n.pos, ptr, `describe it with an object such as {"type": "string"}`, "argument %q must be an object, not %s", m.key, n.kind)
 		return nil
+	}
+	if t := n.get("type"); c.task && t != nil && t.value.kind == kindString && t.value.str == "object" {
+		return c.object(m, n, a, depth)
 	}
 	c.keywords(n, ptr, argKeywords, "in an argument")
 	a.Title, _ = c.str(n, ptr, "title")
@@ -142,6 +156,13 @@ func (c *checker) arg(m member, required bool) *Arg {
 	}
 	if !c.typ(n, ptr, &a.Scalar, true) {
 		return nil
+	}
+	if c.task {
+		if mm := n.get("default"); mm != nil {
+			c.add(mm.keyPos, ptr+"/default", "remove it, and make the field required or handle its absence",
+				"default is not supported in a task schema: each manifest key carries its own values")
+			return nil
+		}
 	}
 	if a.Type == Array {
 		c.arrayArg(n, ptr, a)
@@ -208,6 +229,55 @@ func (c *checker) arg(m member, required bool) *Arg {
 	return a
 }
 
+// objectKeywords are those of a nested object in a task schema.
+var objectKeywords = []string{"$comment", "type", "title", "description", "properties", "required", "additionalProperties", "x-go-name"}
+
+// object reads a field of a task schema that is itself an object, one
+// level deep.
+func (c *checker) object(m member, n *node, a *Arg, depth int) *Arg {
+	a.Type = Object
+	if depth > 0 {
+		c.add(n.get("type").value.pos, a.Pointer+"/type", "flatten the object into its parent's fields",
+			"objects may nest only one level deep in a task schema")
+		return nil
+	}
+	c.keywords(n, a.Pointer, objectKeywords, "in an object")
+	a.Title, _ = c.str(n, a.Pointer, "title")
+	a.Description, _ = c.str(n, a.Pointer, "description")
+	if mm := n.get("additionalProperties"); mm != nil && !(mm.value.kind == kindBool && !mm.value.boolean) {
+		c.add(mm.value.pos, a.Pointer+"/additionalProperties", "remove it: the generated Decode rejects unknown fields anyway",
+			"additionalProperties may only be false")
+	}
+	if mm := n.get("x-go-name"); mm != nil && mm.value.kind == kindString {
+		if err := CheckGoName(mm.value.str); err != nil {
+			c.add(mm.value.pos, a.Pointer+"/x-go-name", "use an exported Go identifier such as MyBucket", "x-go-name %v", err)
+		} else {
+			a.GoName = mm.value.str
+		}
+	}
+	if a.GoName == "" {
+		name, err := GoName(a.Name)
+		if err != nil {
+			c.add(m.keyPos, a.Pointer, `choose one with "x-go-name": "MyName"`, "cannot make a Go name: %v", err)
+			return nil
+		}
+		a.GoName = name
+	}
+	props := n.get("properties")
+	if props == nil || props.value.kind != kindObject || len(props.value.members) == 0 {
+		c.add(n.pos, a.Pointer, `add "properties": {...}`, "an object field needs properties")
+		return nil
+	}
+	a.Fields = c.fields(n, a.Pointer, props.value, depth+1)
+	c.fieldNames(a.Fields)
+	for _, f := range a.Fields {
+		if f.IsEnum() {
+			c.add(f.Pos, f.Pointer+"/enum", "move the field to the top level, or use a pattern", "enum is not supported in a nested object")
+		}
+	}
+	return a
+}
+
 // typ reads type and format into s. It reports false when the argument
 // cannot be modelled, so that no further checks pile up on it.
 func (c *checker) typ(n *node, ptr string, s *Scalar, allowArray bool) bool {
@@ -238,7 +308,11 @@ func (c *checker) typ(n *node, ptr string, s *Scalar, allowArray bool) bool {
 		}
 		s.Type = Array
 	default:
-		c.add(m.value.pos, ptr+"/type", "use string, integer, number, boolean or array: S3 sends every argument as a string", "type %q is not supported", t)
+		hint := "use string, integer, number, boolean or array: S3 sends every argument as a string"
+		if c.task {
+			hint = "use string, integer, number, boolean, array or object"
+		}
+		c.add(m.value.pos, ptr+"/type", hint, "type %q is not supported", t)
 		return false
 	}
 	if f := n.get("format"); f != nil && f.value.kind == kindString {
@@ -248,6 +322,8 @@ func (c *checker) typ(n *node, ptr string, s *Scalar, allowArray bool) bool {
 			c.add(f.keyPos, ptr+"/format", "remove it", "format applies to strings, not to %s", s.Type)
 		case !ok:
 			c.add(f.value.pos, ptr+"/format", "use duration, date-time or uri, or a pattern", "format %q is not supported", f.value.str)
+		case c.task && ft == Duration:
+			c.add(f.value.pos, ptr+"/format", "use an integer of seconds, or a string with a pattern", "format duration is not supported in a task schema")
 		default:
 			s.Type = ft
 		}
@@ -446,7 +522,7 @@ func (c *checker) wire(a *Arg, v *node, ptr string) (string, bool) {
 
 // fits reports the ways wire does not fit a, and a wire string too long for S3.
 func (c *checker) fits(a *Arg, wire string, pos Pos, ptr, what string) {
-	if n := utf8.RuneCountInString(wire); n > MaxValueLength {
+	if n := utf8.RuneCountInString(wire); n > MaxValueLength && !c.task {
 		c.add(pos, ptr, "shorten the value", "%s is %d characters long as S3 sends it, more than S3's limit of %d", what, n, MaxValueLength)
 	}
 	for _, p := range a.Check(wire) {
@@ -469,6 +545,14 @@ func (c *checker) names(args []*Arg) {
 			continue
 		}
 		fields[a.GoName] = a
+		if a.Type == Object {
+			if by, ok := idents[a.GoName]; ok {
+				c.add(a.Pos, a.Pointer, hint, "object type %s of %q is already declared by %s", a.GoName, a.Name, by)
+				continue
+			}
+			idents[a.GoName] = fmt.Sprintf("field %q", a.Name)
+			continue
+		}
 		if !a.IsEnum() {
 			continue
 		}
@@ -498,4 +582,17 @@ func article(t Type) string {
 		return "an integer"
 	}
 	return "a " + t.String()
+}
+
+// fieldNames checks that the Go names of a nested object's fields are
+// unique. (Enums in nested objects share the package's names; they are
+// checked with the rest by names.)
+func (c *checker) fieldNames(fields []*Arg) {
+	seen := map[string]*Arg{}
+	for _, a := range fields {
+		if prev, ok := seen[a.GoName]; ok {
+			c.add(a.Pos, a.Pointer, `set "x-go-name" on one of them`, "Go name %s of %q is already the Go name of %q", a.GoName, a.Name, prev.Name)
+		}
+		seen[a.GoName] = a
+	}
 }

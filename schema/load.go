@@ -21,6 +21,19 @@ func Load(path string) (*Spec, error) {
 // Parse is Load for a document already in memory; name is used for its
 // format (by extension) and in messages.
 func Parse(name string, data []byte) (*Spec, error) {
+	return parse(name, data, false)
+}
+
+// ParseTask reads a task schema: the JSON object that each key of a
+// manifest carries, URL-encoded, as the task's own parameters. The language
+// is that of UserArguments, except that values are JSON values, fields may
+// be objects of fields (one level deep), there is no default (each key
+// carries its values), and S3's limits on arguments do not apply.
+func ParseTask(name string, data []byte) (*Spec, error) {
+	return parse(name, data, true)
+}
+
+func parse(name string, data []byte, task bool) (*Spec, error) {
 	var isJSON bool
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
@@ -35,12 +48,13 @@ func Parse(name string, data []byte) (*Spec, error) {
 		p.File = name
 		return nil, Problems{p}
 	}
-	c := &checker{file: name}
+	c := &checker{file: name, task: task}
 	c.metaValidate(root)
 	spec := c.spec(root)
 	if len(c.problems) > 0 {
 		return nil, c.problems.sorted()
 	}
 	spec.File = name
+	spec.Task = task
 	return spec, nil
 }

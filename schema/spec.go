@@ -1,7 +1,10 @@
 package schema
 
-// Spec is a validated UserArguments schema: the input of the generator.
+// Spec is a validated UserArguments schema, or task schema: the input of
+// the generator.
 type Spec struct {
+	// Task is set for a task schema (see ParseTask).
+	Task bool
 	// File is the schema's path as given to Load; "" when there is no schema.
 	File        string
 	Title       string
@@ -22,9 +25,10 @@ const (
 	DateTime             // string, format date-time: time.Time in RFC 3339
 	URI                  // string, format uri: an absolute URI, kept as a string
 	Array                // array of one of the scalar types above, sent as a JSON array
+	Object               // an object of fields, in a task schema only, one level deep
 )
 
-var typeNames = [...]string{"string", "integer", "number", "boolean", "duration", "date-time", "uri", "array"}
+var typeNames = [...]string{"string", "integer", "number", "boolean", "duration", "date-time", "uri", "array", "object"}
 
 func (t Type) String() string { return typeNames[t] }
 
@@ -80,6 +84,8 @@ type Arg struct {
 	Item     *Scalar
 	MinItems *int64
 	MaxItems *int64
+	// Fields are the fields of an object, in a task schema.
+	Fields []*Arg
 
 	Required    bool
 	Default     *string // wire form

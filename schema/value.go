@@ -50,6 +50,9 @@ const (
 
 // Check returns what is wrong with wire as a value of a, or nil.
 func (a *Arg) Check(wire string) []string {
+	if a.Type == Object {
+		return checkObject(a.Fields, wire)
+	}
 	if a.Type != Array {
 		return a.Scalar.check(wire)
 	}
@@ -236,6 +239,9 @@ func (a *Arg) Sample() (wire string, ok bool) {
 	}
 	if a.Default != nil {
 		return *a.Default, true
+	}
+	if a.Type == Object {
+		return sampleObject(a.Fields)
 	}
 	if a.Type != Array {
 		w := a.Scalar.sample()
