@@ -38,6 +38,7 @@ func emitParams(m *model) *jen.File {
 		}
 	}
 	f.Add(emitParamsDecode(m))
+	f.Add(emitJSONKind())
 	if hasArrayField(m.task.Args) {
 		f.Add(emitHasNull())
 	}
@@ -128,9 +129,19 @@ func emitPresence(name string, fields []*schema.Arg) jen.Code {
 		g.Var().Id("probs").Index().String()
 		for _, a := range fields {
 			name := jen.Lit(a.Name)
+			want := wantKind(a)
 			present := jen.If(jen.Qual("bytes", "Equal").Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("v")), jen.Index().Byte().Call(jen.Lit("null")))).Block(
 				jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgFieldNull), name)),
+			).Else().If(jen.Id("k").Op(":=").Id("jsonKind").Call(jen.Id("v")), jen.Id("k").Op("!=").Lit(want)).Block(
+				jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgFieldWrongKey), name, jen.Lit(want), jen.Id("k"))),
 			)
+			if a.Type == schema.DateTime {
+				present = present.Else().If(jen.Var().Id("s").String(), jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("v"), jen.Op("&").Id("s")).Op("==").Nil()).Block(
+					jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Qual(pkgTime, "Parse").Call(jen.Qual(pkgTime, "RFC3339"), jen.Id("s")), jen.Id("err").Op("!=").Nil()).Block(
+						jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgField), name, jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgNotDateTime), jen.Id("s")))),
+					),
+				)
+			}
 			if a.Type == schema.Array {
 				present = present.Else().If(jen.Id("hasNull").Call(jen.Id("v"))).Block(
 					jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgField), name,
@@ -314,7 +325,7 @@ func paramsCases(task *schema.Spec) []paramsCase {
 		k := taskJSON(task.Args, map[string]string{a.Name: "null"}, "")
 		cases = append(cases, paramsCase{a.Name + " null", k, expect(k), true})
 		k = taskJSON(task.Args, map[string]string{a.Name: wrongKind(a)}, "")
-		cases = append(cases, paramsCase{a.Name + " of the wrong type", k, strconv.Quote(a.Name)[1 : len(a.Name)+1], false})
+		cases = append(cases, paramsCase{a.Name + " of the wrong type", k, expect(k), true})
 		if a.Type == schema.Object {
 			continue
 		}
@@ -407,5 +418,40 @@ func emitHasNull() jen.Code {
 		jen.Return(jen.Qual(pkgSlices, "ContainsFunc").Call(jen.Id("items"), jen.Func().Params(jen.Id("i").Qual(pkgJSON, "RawMessage")).Bool().Block(
 			jen.Return(jen.String().Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("i"))).Op("==").Lit("null")),
 		))),
+	)
+}
+
+// wantKind is the JSON kind a field's value must be, in the words of
+// messages ("a string", "a number", ...).
+func wantKind(a *schema.Arg) string {
+	switch a.Type {
+	case schema.Integer, schema.Number:
+		return "a number"
+	case schema.Boolean:
+		return "a boolean"
+	case schema.Array:
+		return "an array"
+	case schema.Object:
+		return "an object"
+	}
+	return "a string"
+}
+
+// emitJSONKind returns jsonKind, which names the kind of a JSON value by
+// its first byte, as scaffold's own checker does.
+func emitJSONKind() jen.Code {
+	v := jen.Qual("bytes", "TrimSpace").Call(jen.Id("v"))
+	return jen.Line().Line().Comment("jsonKind names the kind of a JSON value, for messages.").Line().
+		Func().Id("jsonKind").Params(jen.Id("v").Qual(pkgJSON, "RawMessage")).String().Block(
+		jen.Id("s").Op(":=").String().Call(v),
+		jen.Switch().Block(
+			jen.Case(jen.Id("s").Op("==").Lit("")).Block(jen.Return(jen.Lit("nothing"))),
+			jen.Case(jen.Id("s").Index(jen.Lit(0)).Op("==").LitRune('"')).Block(jen.Return(jen.Lit("a string"))),
+			jen.Case(jen.Id("s").Index(jen.Lit(0)).Op("==").LitRune('{')).Block(jen.Return(jen.Lit("an object"))),
+			jen.Case(jen.Id("s").Index(jen.Lit(0)).Op("==").LitRune('[')).Block(jen.Return(jen.Lit("an array"))),
+			jen.Case(jen.Id("s").Op("==").Lit("true").Op("||").Id("s").Op("==").Lit("false")).Block(jen.Return(jen.Lit("a boolean"))),
+			jen.Case(jen.Id("s").Op("==").Lit("null")).Block(jen.Return(jen.Lit("null"))),
+		),
+		jen.Return(jen.Lit("a number")),
 	)
 }

@@ -22,6 +22,9 @@ type Config struct {
 	Name                    string `yaml:"name"`
 	Module                  string `yaml:"module"`
 	Schema                  string `yaml:"schema"` // relative to the project; "" for no arguments
+	// TaskSchema is the schema of the JSON each manifest key carries,
+	// relative to the project; "" when keys are plain object keys.
+	TaskSchema string `yaml:"taskSchema"`
 	InvocationSchemaVersion string `yaml:"invocationSchemaVersion"`
 	Architecture            string `yaml:"architecture"`
 	Starter                 string `yaml:"starter"` // "" for blank, in projects of earlier scaffolds
@@ -66,6 +69,21 @@ func (c *Config) Options(version string, schemaData []byte) gen.Options {
 		Version:                 version,
 		Starter:                 c.Starter,
 	}
+}
+
+// LoadTaskSchema loads the task schema scaffold.yaml names, if any, with
+// its bytes.
+func (c *Config) LoadTaskSchema(dir string) (*schema.Spec, []byte, error) {
+	if c.TaskSchema == "" {
+		return nil, nil, nil
+	}
+	path := filepath.Join(dir, filepath.FromSlash(c.TaskSchema))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: taskSchema: %w", filepath.Join(dir, ConfigFile), err)
+	}
+	spec, err := schema.ParseTask(path, data)
+	return spec, data, err
 }
 
 // LoadSchema loads the schema scaffold.yaml names, and returns it with its

@@ -134,7 +134,13 @@ func regenerate(dir string, force bool) (*regeneration, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := gen.Generate(spec, cfg.Options(scaffoldVersion(), data))
+	task, taskData, err := cfg.LoadTaskSchema(dir)
+	if err != nil {
+		return nil, err
+	}
+	opts := cfg.Options(scaffoldVersion(), data)
+	opts.Task, opts.TaskSchemaFile, opts.TaskSchemaData = task, filepath.ToSlash(cfg.TaskSchema), taskData
+	files, err := gen.Generate(spec, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
 	}

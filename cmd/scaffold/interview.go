@@ -32,6 +32,7 @@ var (
 	qArch       = question{"Lambda architecture:", "arm64 (Graviton) is cheaper per second; x86_64 if a dependency needs it. Flag: --arch."}
 	qStarter    = question{"Starter:", "blank: a Process to fill in; copy: the AWS Storage Blog's copy function, with its four arguments and an integration test. Flag: --starter."}
 	qArgs       = question{"Job arguments (UserArguments):", "Define the arguments here, use an existing JSON Schema file, or have none. Flag: --schema."}
+	qTaskSchema = question{"Task parameters schema file (empty for none):", "When each manifest key is URL-encoded JSON with the task's own parameters: a JSON Schema of that object. Flag: --task-schema."}
 	qSchemaFile = question{"Schema file:", "A JSON Schema (2020-12) of the arguments, .json, .yaml or .yml. Flag: --schema."}
 )
 
@@ -74,9 +75,33 @@ func (iv *interview) run() error {
 			return err
 		}
 	}
-	if o.invocation == "1.0" {
-		return nil // no arguments, so no copy function either
+	if o.invocation != "1.0" {
+		if err := iv.arguments(); err != nil {
+			return err
+		}
 	}
+	if iv.given["task-schema"] || o.starter == "copy" {
+		return nil
+	}
+	o.taskSchema, err = iv.p.Input(qTaskSchema, "", func(path string) error {
+		if path == "" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		_, err = schema.ParseTask(path, data)
+		return oneLine(err)
+	})
+	return err
+}
+
+// arguments asks for the starter and the job's arguments (invocation
+// schema 2.0 only).
+func (iv *interview) arguments() error {
+	o := iv.o
+	var err error
 	if !iv.given["starter"] {
 		if o.starter, err = iv.p.Select(qStarter, []string{"blank", "copy"}, "blank"); err != nil {
 			return err

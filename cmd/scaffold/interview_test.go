@@ -160,6 +160,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Default", "M"},
 		answer{"Description", ""},
 		answer{"Add another argument", false},
+		answer{"Task parameters schema", ""},
 		answer{"Create the project", true},
 	)
 	if code != 0 {
@@ -242,7 +243,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 func TestInterviewAsksOnlyWhatFlagsDidNotGive(t *testing.T) {
 	dir := t.TempDir()
 	code, f, _, stderr := interact(t, dir,
-		[]string{"new", "--name", "tagger", "--module", "example.com/tagger", "--arch", "arm64", "--invocation-schema", "1.0", "out"},
+		[]string{"new", "--name", "tagger", "--module", "example.com/tagger", "--arch", "arm64", "--invocation-schema", "1.0", "--task-schema", "", "out"},
 		answer{"Create the project", true},
 	)
 	if code != 0 {
@@ -257,6 +258,7 @@ func TestInterviewSchemaFile(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "bad.json"), []byte(`{"properties": {"a": {"type": "object"}, "b": {}}}`), 0o644)
 	os.WriteFile(filepath.Join(dir, "good.yaml"), []byte("properties:\n  Prefix: {type: string}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "task.json"), []byte(`{"properties": {"origKey": {"type": "string"}}}`), 0o644)
 	code, f, _, stderr := interact(t, dir, []string{"new", "--name", "p", "--module", "example.com/p", "--arch", "arm64", "out"},
 		answer{"Invocation schema", "2.0"},
 		answer{"Starter", "blank"},
@@ -264,18 +266,22 @@ func TestInterviewSchemaFile(t *testing.T) {
 		answer{"Schema file", "missing.json"},
 		answer{"Schema file", "bad.json"},
 		answer{"Schema file", "good.yaml"},
+		answer{"Task parameters schema", "bad.json"},
+		answer{"Task parameters schema", "task.json"},
 		answer{"Create the project", true},
 	)
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr)
 	}
-	if len(f.shown) != 2 || !strings.Contains(f.shown[0], "no such file") ||
+	if len(f.shown) != 3 || !strings.Contains(f.shown[0], "no such file") ||
 		!strings.Contains(f.shown[1], `bad.json:1:31: /properties/a/type: type "object" is not supported; use string`) ||
 		!strings.Contains(f.shown[1], "(and 1 more)") {
 		t.Errorf("messages shown: %q", f.shown)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "out", "good.yaml")); err != nil {
-		t.Error("the schema file was not copied into the project")
+	for _, name := range []string{"good.yaml", "task.json", "internal/params/params.go"} {
+		if _, err := os.Stat(filepath.Join(dir, "out", name)); err != nil {
+			t.Errorf("%s is not in the project", name)
+		}
 	}
 }
 
@@ -291,7 +297,7 @@ func TestInterviewStopsAtTenArguments(t *testing.T) {
 			answers = append(answers, answer{"Add another argument", true})
 		}
 	}
-	answers = append(answers, answer{"Create the project", true})
+	answers = append(answers, answer{"Task parameters schema", ""}, answer{"Create the project", true})
 	code, _, _, stderr := interact(t, t.TempDir(), []string{"new", "--name", "p", "--module", "example.com/p", "--arch", "arm64", "--invocation-schema", "2.0", "out"}, answers...)
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr)
@@ -310,7 +316,7 @@ func TestInterviewCancel(t *testing.T) {
 			{"Invocation schema", ""}, {"Lambda architecture", ""}, {"Starter", ""}, {"Job arguments", "define them one by one"},
 			{"Argument name", "a"}, {"Type of a", errCancelled}}},
 		{"declining", []answer{{"Project directory", "out"}, {"Function name", ""}, {"Go module path", ""},
-			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"Create the project", false}}},
+			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"Task parameters schema", ""}, {"Create the project", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -340,6 +346,7 @@ func TestInterviewRefusesNonEmptyDir(t *testing.T) {
 		answer{"Project directory", ""},
 		answer{"Project directory", "taken"},
 		answer{"Project directory", "free"},
+		answer{"Task parameters schema", ""},
 		answer{"Create the project", false},
 	)
 	if len(f.shown) != 2 || !strings.Contains(f.shown[0], "give a directory") || !strings.Contains(f.shown[1], "taken is not empty") {

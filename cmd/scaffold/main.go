@@ -8,6 +8,8 @@
 //	scaffold generate [flags] [DIR]
 //	                               regenerate the project in DIR after its schema changed
 //	scaffold job [flags] [DIR]     print the CreateJob input that runs the function
+//	scaffold manifest [flags] [DIR]
+//	                               turn task parameters (JSON lines) into a CSV manifest
 //	scaffold version               print scaffold's version
 //	scaffold help [COMMAND]        explain a command
 //
@@ -78,6 +80,7 @@ func commands() []command {
 		{"new", "create a function project", runNew},
 		{"generate", "regenerate a project after its schema changed", runGenerate},
 		{"job", "print the CreateJob input that runs the function over a manifest", runJob},
+		{"manifest", "turn task parameters (JSON lines) into a CSV manifest", runManifest},
 		{"version", "print scaffold's version", runVersion},
 	}
 }

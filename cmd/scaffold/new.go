@@ -49,6 +49,7 @@ const newExamples = `  # Be asked for everything, in a terminal:
 type newOptions struct {
 	dir                                             string
 	name, module, schema, invocation, arch, starter string
+	taskSchema                                      string
 	noInput, force, dryRun                          bool
 	// schemaData is the schema the interview built, written to the project
 	// as schema; nil when the schema is a file of the user's.
@@ -66,6 +67,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.schema, "schema", "", "the UserArguments schema `file` (.json, .yaml or .yml); none: no arguments")
 	fs.StringVar(&o.invocation, "invocation-schema", "2.0", "the S3 invocation schema `version`, 1.0 or 2.0")
 	fs.StringVar(&o.arch, "arch", "arm64", "the Lambda `architecture`, arm64 or x86_64")
+	fs.StringVar(&o.taskSchema, "task-schema", "", "a schema `file` of the JSON object each manifest key carries (URL-encoded): Process gets it typed")
 	fs.StringVar(&o.starter, "starter", "blank", "the function to start from: `blank`, or copy (the AWS blog's copy function, with its arguments unless --schema)")
 	fs.BoolVar(&o.noInput, "no-input", false, "never ask, even in a terminal; take every value from flags and defaults")
 	fs.BoolVar(&o.force, "force", false, "write into a non-empty DIR (never over a file scaffold did not write)")
@@ -177,6 +179,19 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 		opts.SchemaData = data
 		if len(spec.Args) > 0 && o.invocation == "1.0" {
 			return nil, opts, fmt.Errorf("%s has %s, but invocation schema 1.0 events carry no UserArguments: drop --invocation-schema 1.0 (2.0 is the default)", o.schema, plural(len(spec.Args), "argument"))
+		}
+	}
+	if o.taskSchema != "" {
+		data, err := os.ReadFile(o.taskSchema)
+		if err != nil {
+			return nil, opts, fmt.Errorf("--task-schema: %w", err)
+		}
+		if opts.Task, err = schema.ParseTask(o.taskSchema, data); err != nil {
+			return nil, opts, err
+		}
+		opts.TaskSchemaFile, opts.TaskSchemaData = filepath.Base(o.taskSchema), data
+		if opts.TaskSchemaFile == opts.SchemaFile {
+			return nil, opts, usagef("--task-schema and --schema are both named %s: rename one", opts.SchemaFile)
 		}
 	}
 	return spec, opts, nil

@@ -86,8 +86,9 @@ func TestInterviewInTerminal(t *testing.T) {
 		{"required?", "n\r"},
 		{"Default", "copied/\r"},
 		{"Description", "\r"},
-		{"Add another argument", "\r"}, // no
-		{"Create the project?", "\r"},  // yes
+		{"Add another argument", "\r"},   // no
+		{"Task parameters schema", "\r"}, // none
+		{"Create the project?", "\r"},    // yes
 	} {
 		if _, err := c.ExpectString(step.expect); err != nil {
 			t.Fatalf("waiting for %q: %v\nscreen:\n%s", step.expect, err, expect.StripTrailingEmptyLines(term.String()))
