@@ -19,12 +19,12 @@ const ConfigFile = "scaffold.yaml"
 // Config is scaffold.yaml: every input of scaffold new, which the user may
 // edit and scaffold generate reads.
 type Config struct {
-	Name                    string `yaml:"name"`
-	Module                  string `yaml:"module"`
-	Schema                  string `yaml:"schema"` // relative to the project; "" for no arguments
+	Name   string `yaml:"name"`
+	Module string `yaml:"module"`
+	Schema string `yaml:"schema"` // relative to the project; "" for no arguments
 	// TaskSchema is the schema of the JSON each manifest key carries,
 	// relative to the project; "" when keys are plain object keys.
-	TaskSchema string `yaml:"taskSchema"`
+	TaskSchema              string `yaml:"taskSchema"`
 	InvocationSchemaVersion string `yaml:"invocationSchemaVersion"`
 	Architecture            string `yaml:"architecture"`
 	Starter                 string `yaml:"starter"` // "" for blank, in projects of earlier scaffolds
