@@ -270,3 +270,52 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestTaskSchema checks the task schema language: JSON values, nested
+// objects one level deep, no defaults, and no S3 argument limits.
+func TestTaskSchema(t *testing.T) {
+	spec, err := ParseTask("task.json", []byte(`{"type": "object", "required": ["origKey"], "properties": {
+  "origKey": {"type": "string", "minLength": 1},
+  "n": {"type": "integer", "maximum": 9},
+  "dest": {"type": "object", "required": ["bucket"], "properties": {"bucket": {"type": "string"}, "on": {"type": "boolean"}}},
+  "a1": {"type": "string"}, "a2": {"type": "string"}, "a3": {"type": "string"}, "a4": {"type": "string"},
+  "a5": {"type": "string"}, "a6": {"type": "string"}, "a7": {"type": "string"}, "a8": {"type": "string"}
+}}`))
+	if err != nil {
+		t.Fatalf("11 fields are fine in a task schema: %v", err)
+	}
+	if d := spec.Args[2]; d.Type != Object || d.GoName != "Dest" || len(d.Fields) != 2 || !d.Fields[0].Required {
+		t.Errorf("dest = %+v", d)
+	}
+	for _, tc := range []struct{ object, want string }{
+		{spec.SampleTask(), ""},
+		{`{"origKey": "k", "n": 3, "dest": {"bucket": "b"}}`, ""},
+		{`[]`, MsgNotObject},
+		{`{"n": 3}`, `field "origKey" is required but missing`},
+		{`{"origKey": 1}`, `field "origKey": want a string, not a number`},
+		{`{"origKey": "k", "n": null}`, `field "n" is null`},
+		{`{"origKey": "k", "n": 10}`, `field "n": 10 is greater than the maximum, 9`},
+		{`{"origKey": "k", "n": 1.5}`, `field "n": "1.5" is not an integer`},
+		{`{"origKey": "k", "dest": {"on": "yes"}}`, `field "dest": field "bucket" is required but missing; field "dest": field "on": want a boolean, not a string`},
+		{`{"origKey": "k", "x": 1}`, `field "x" is not a field of this task`},
+	} {
+		if got := strings.Join(spec.CheckTask(tc.object), "; "); got != tc.want {
+			t.Errorf("CheckTask(%s) = %q, want %q", tc.object, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ doc, want string }{
+		{`{"properties": {"a": {"type": "string", "default": "x"}}}`, "default is not supported in a task schema"},
+		{`{"properties": {"o": {"type": "object", "properties": {"i": {"type": "object", "properties": {"x": {"type": "string"}}}}}}}`, "objects may nest only one level deep"},
+		{`{"properties": {"o": {"type": "object"}}}`, "an object field needs properties"},
+		{`{"properties": {"d": {"type": "string", "format": "duration"}}}`, "format duration is not supported in a task schema"},
+		{`{"properties": {"o": {"type": "object", "properties": {"e": {"type": "string", "enum": ["a"]}}}}}`, "enum is not supported in a nested object"},
+	} {
+		if _, err := ParseTask("task.json", []byte(tc.doc)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ParseTask(%s) = %v, want %q", tc.doc, err, tc.want)
+		}
+	}
+	// The same object type is an error in an arguments schema.
+	if _, err := Parse("args.json", []byte(`{"properties": {"o": {"type": "object", "properties": {"x": {"type": "string"}}}}}`)); err == nil {
+		t.Error("an object argument was accepted")
+	}
+}
