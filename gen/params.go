@@ -136,10 +136,10 @@ func emitPresence(name string, fields []*schema.Arg) jen.Code {
 				jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgFieldWrongKey), name, jen.Lit(want), jen.Id("k"))),
 			)
 			if a.Type == schema.DateTime {
-				present = present.Else().If(jen.Var().Id("s").String(), jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("v"), jen.Op("&").Id("s")).Op("==").Nil()).Block(
-					jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Qual(pkgTime, "Parse").Call(jen.Qual(pkgTime, "RFC3339"), jen.Id("s")), jen.Id("err").Op("!=").Nil()).Block(
-						jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgField), name, jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgNotDateTime), jen.Id("s")))),
-					),
+				// A date-time has no escapes: its text is between the quotes.
+				text := jen.Qual(pkgStrings, "Trim").Call(jen.String().Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("v"))), jen.Lit(`"`))
+				present = present.Else().If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Qual(pkgTime, "Parse").Call(jen.Qual(pkgTime, "RFC3339"), text), jen.Id("err").Op("!=").Nil()).Block(
+					jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgField), name, jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgNotDateTime), text))),
 				)
 			}
 			if a.Type == schema.Array {
@@ -199,9 +199,7 @@ func emitParamsCheck(name string, fields []*schema.Arg, prefix string) jen.Code 
 				jen.Id("probs").Op("=").Append(jen.Id("probs"), wrap(jen.Id("p"))),
 			)}
 		case a.Type == schema.Array:
-			for _, c := range itemChecks(&named) {
-				checks = append(checks, c)
-			}
+			checks = append(checks, itemChecks(&named)...)
 			if len(checks) == 0 {
 				break
 			}

@@ -70,6 +70,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := run(t, txtar.Parse(want))
+			// A case fails exactly when its name says so, so that -update
+			// cannot turn a broken project into an expected error.
+			if failed := slices.ContainsFunc(txtar.Parse(got).Files, func(f txtar.File) bool { return f.Name == "exit" }); failed != strings.HasPrefix(file, "err-") {
+				t.Fatalf("%s: scaffold failed = %v, but the case's name says %v:\n%s", file, failed, !failed, got)
+			}
 			if bytes.Equal(got, want) {
 				return
 			}
