@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -53,7 +52,8 @@ func ReadLock(dir string) (*Lock, error) {
 // When dir has files, Create refuses unless force is set. With force, it
 // writes user-owned files only where none exists, and replaces an existing
 // file only when scaffold.lock says scaffold wrote it; any other clash is an
-// error listing the files, and nothing is written.
+// error listing the files, and nothing is written. The files are written as
+// one transaction, as Apply writes them.
 func Create(dir string, files gen.FileSet, force bool) error {
 	entries, err := os.ReadDir(dir)
 	switch {
@@ -120,35 +120,12 @@ func createInto(dir string, files gen.FileSet) error {
 	if len(clashes) > 0 {
 		return fmt.Errorf("%s has files that scaffold did not write, and would overwrite:\n\t%s\nmove them away, or create the project in a new directory", dir, strings.Join(clashes, "\n\t"))
 	}
-	stage, err := os.MkdirTemp(dir, ".scaffold-new-")
-	if err != nil {
+	// The same transaction as scaffold generate's: all the files, or, after
+	// an interruption, a pending write the next command finishes.
+	if _, err := Recover(dir); err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage)
-	if err := writeAll(stage, todo); err != nil {
-		return err
-	}
-	// Rename the lock last, so that it never lists a file not yet in place.
-	slices.SortStableFunc(todo, func(a, b gen.File) int {
-		return boolInt(a.Path == gen.LockPath) - boolInt(b.Path == gen.LockPath)
-	})
-	for _, f := range todo {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.Rename(filepath.Join(stage, filepath.FromSlash(f.Path)), dst); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return Apply(dir, &Plan{Write: todo})
 }
 
 // writeAll writes files under root, syncing each.

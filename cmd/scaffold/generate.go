@@ -90,7 +90,7 @@ func runGenerate(e *env, args []string) error {
 	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
 		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
 	} else {
-		if err := project.Apply(dir, plan); err != nil {
+		if err := holdingInterrupts(e, func() error { return project.Apply(dir, plan) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))

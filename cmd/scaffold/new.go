@@ -113,7 +113,7 @@ func runNew(e *env, args []string) error {
 			return err
 		}
 	}
-	if err := project.Create(o.dir, files, o.force); err != nil {
+	if err := holdingInterrupts(e, func() error { return project.Create(o.dir, files, o.force) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "scaffold: created %s (%d files). Next:\n\tcd %s && make test\n", o.dir, len(files), o.dir)
