@@ -10,6 +10,7 @@
 //	scaffold job [flags] [DIR]     print the CreateJob input that runs the function
 //	scaffold manifest [flags] [DIR]
 //	                               turn task parameters (JSON lines) into a CSV manifest
+//	scaffold run [flags] [DIR]     run a job over a manifest on this machine, as S3 would
 //	scaffold version               print scaffold's version
 //	scaffold help [COMMAND]        explain a command
 //
@@ -81,6 +82,7 @@ func commands() []command {
 		{"generate", "regenerate a project after its schema changed", runGenerate},
 		{"job", "print the CreateJob input that runs the function over a manifest", runJob},
 		{"manifest", "turn task parameters (JSON lines) into a CSV manifest", runManifest},
+		{"run", "run a job over a manifest on this machine, as S3 would", runRun},
 		{"version", "print scaffold's version", runVersion},
 	}
 }

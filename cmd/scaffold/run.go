@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/s3batchops/scaffold/localjob"
+	"github.com/s3batchops/scaffold/project"
+)
+
+const runAbout = `Run runs an S3 Batch Operations job on this machine over a manifest, as
+S3 would, with the function of the project in DIR (default: the current
+directory): its bootstrap, built for this machine, runs as real processes
+talking the Lambda Runtime API to a server inside scaffold run.
+
+Each task is one invocation with the event S3 would send. A TemporaryFailure
+is redriven (--max-redrives more attempts, with backoff); a function that
+overruns --timeout is killed and recorded as AWS records a timeout; a
+response S3 could not read fails its task. The completion report is written
+under --report as S3 writes it. Arguments are checked against the project's
+schema before anything runs.
+
+The manifest is a CSV manifest (bucket,key[,versionId], keys URL-encoded),
+or the manifest.json of an S3 Inventory report with its CSV or CSV.gz files
+beside it.`
+
+const runExamples = `  scaffold run --manifest manifest.csv --args MyDestinationBucket=amzn-s3-demo-destination
+
+  # Point the function's S3 client at a local S3-compatible server:
+  scaffold run ./copier --manifest manifest.csv --concurrency 4 \
+    --env AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 --env AWS_ACCESS_KEY_ID=test --env AWS_SECRET_ACCESS_KEY=test`
+
+func runRun(e *env, args []string) error {
+	var (
+		manifest, argsFile, report string
+		concurrency, maxRedrives   int
+		timeout                    time.Duration
+		userArgs, envs             keyValues
+	)
+	fs := newFlagSet("run", "scaffold run [flags] [DIR]", runAbout, runExamples, e)
+	fs.StringVar(&manifest, "manifest", "", "the manifest: a CSV `file`, or an S3 Inventory report's manifest.json")
+	fs.Var(&userArgs, "args", "a UserArgument, `KEY=VALUE` (repeat for each)")
+	fs.StringVar(&argsFile, "args-file", "", "UserArguments from a JSON `file`: {\"KEY\": \"VALUE\", ...}")
+	fs.StringVar(&report, "report", "scaffold-report", "the `directory` to write the completion report in")
+	fs.IntVar(&concurrency, "concurrency", 1, "how many function `processes` run at once")
+	fs.DurationVar(&timeout, "timeout", 60*time.Second, "the function's `timeout`")
+	fs.IntVar(&maxRedrives, "max-redrives", 3, "how many more `attempts` a TemporaryFailure gets")
+	fs.Var(&envs, "env", "an environment variable for the function, `KEY=VALUE` (repeat for each)")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	dir, err := fs.projectDir()
+	if err != nil {
+		return err
+	}
+	switch {
+	case manifest == "":
+		return usagef("missing --manifest")
+	case concurrency < 1:
+		return usagef("--concurrency %d: want 1 or more", concurrency)
+	case timeout <= 0:
+		return usagef("--timeout %v: want a positive duration", timeout)
+	case maxRedrives < 0:
+		return usagef("--max-redrives %d: want 0 or more", maxRedrives)
+	}
+	for _, kv := range envs {
+		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
+			return usagef("--env %q: want KEY=VALUE", kv)
+		}
+	}
+	if argsFile != "" {
+		pairs, err := readArgsFile(argsFile)
+		if err != nil {
+			return err
+		}
+		userArgs = append(pairs, userArgs...)
+	}
+	cfg, err := project.ReadConfig(dir)
+	if err != nil {
+		return err
+	}
+	encoded, err := jobArguments(dir, cfg, userArgs)
+	if err != nil {
+		return err
+	}
+	tasks, err := readManifest(manifest)
+	if err != nil {
+		return err
+	}
+
+	bin, cleanup, err := buildBootstrap(e, dir)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	job := localjob.Config{
+		Bootstrap:     bin,
+		FunctionName:  cfg.Name,
+		Env:           envs,
+		SchemaVersion: cfg.InvocationSchemaVersion,
+		Concurrency:   concurrency,
+		Timeout:       timeout,
+		MaxRedrives:   maxRedrives,
+		Backoff:       time.Second,
+		JobID:         localjob.NewJobID(),
+	}
+	if len(encoded) > 0 {
+		job.UserArguments = map[string]string{}
+		for _, m := range encoded {
+			job.UserArguments[m.key] = m.value.(string)
+		}
+	}
+	rep, err := localjob.NewReport(report, job.JobID)
+	if err != nil {
+		return err
+	}
+	job.Progress = progress(e)
+	stats, runErr := localjob.Run(ctx, job, tasks, rep.Add)
+	path, err := rep.Close()
+	if err != nil {
+		return err
+	}
+	printSummary(e, stats, path)
+	switch {
+	case runErr == nil:
+		return nil
+	case errors.Is(runErr, context.Canceled):
+		return errCancelled
+	}
+	return runErr
+}
+
+// readArgsFile reads UserArguments from a JSON object of strings.
+func readArgsFile(path string) (keyValues, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("--args-file %s: want a JSON object of strings: %w", path, err)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var kv keyValues
+	for _, k := range keys {
+		kv = append(kv, k+"="+m[k])
+	}
+	return kv, nil
+}
+
+// readManifest opens a CSV manifest or an inventory report.
+func readManifest(path string) (func(func(localjob.Task, error) bool), error) {
+	if filepath.Base(path) == "manifest.json" {
+		return localjob.ReadInventory(path), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--manifest: %w", err)
+	}
+	seq := localjob.ReadCSV(f, path)
+	return func(yield func(localjob.Task, error) bool) {
+		defer f.Close()
+		seq(yield)
+	}, nil
+}
+
+// buildBootstrap builds the project's bootstrap for this machine, as make
+// build does for Lambda.
+func buildBootstrap(e *env, dir string) (string, func(), error) {
+	tmp, err := os.MkdirTemp("", "scaffold-run-")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.RemoveAll(tmp) }
+	bin := filepath.Join(tmp, "bootstrap")
+	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("building %s: %v\n%s", dir, err, out)
+	}
+	return bin, cleanup, nil
+}
+
+// progress reports on stderr: a progress bar in a terminal, a line every
+// few seconds otherwise.
+func progress(e *env) func(localjob.Stats) {
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("tasks"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("tasks"), progressbar.OptionClearOnFinish())
+		return func(s localjob.Stats) { bar.Set(s.Tasks) }
+	}
+	last := time.Now()
+	return func(s localjob.Stats) {
+		if time.Since(last) >= 5*time.Second {
+			last = time.Now()
+			fmt.Fprintf(e.stderr, "scaffold: %d tasks: %d succeeded, %d failed\n", s.Tasks, s.Succeeded, s.FailedTotal())
+		}
+	}
+}
+
+// printSummary prints the job's counts on one screen.
+func printSummary(e *env, s localjob.Stats, report string) {
+	rate := 0.0
+	if s.Duration > 0 {
+		rate = float64(s.Tasks) / s.Duration.Seconds()
+	}
+	fmt.Fprintf(e.stderr, "scaffold: job %s: %d tasks in %v (%.0f tasks/s)\n", s.JobID, s.Tasks, s.Duration.Round(time.Millisecond), rate)
+	fmt.Fprintf(e.stderr, "\tsucceeded                    %d\n", s.Succeeded)
+	for _, code := range []string{localjob.PermanentFailure, localjob.TemporaryFailure} {
+		fmt.Fprintf(e.stderr, "\tfailed (%s)%s%d\n", code, strings.Repeat(" ", 20-len(code)), s.Failed[code])
+	}
+	fmt.Fprintf(e.stderr, "\tredrives                     %d\n\treport                       %s\n", s.Redrives, report)
+}

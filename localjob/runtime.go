@@ -1,0 +1,177 @@
+package localjob
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// maxPayload is Lambda's limit on a synchronous response.
+const maxPayload = 6 << 20
+
+// invocation is one event handed to a bootstrap process.
+type invocation struct {
+	id       string
+	payload  []byte
+	deadline time.Time
+	done     chan reply // buffered: the server never waits for the worker
+}
+
+// reply is what the process posted for an invocation: a response, or a
+// function error.
+type reply struct {
+	response []byte
+	errType  string
+	errMsg   string
+	isError  bool
+}
+
+// runtimeServer serves the Lambda Runtime API (2018-06-01) on 127.0.0.1 to
+// one bootstrap process: GET next blocks until an invocation is handed to
+// it; the process posts the response or an error for it.
+type runtimeServer struct {
+	addr        string
+	srv         *http.Server
+	functionARN string
+	next        chan *invocation
+	initErr     chan reply
+
+	mu       sync.Mutex
+	inflight map[string]*invocation
+}
+
+func newRuntimeServer(functionARN string) (*runtimeServer, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &runtimeServer{
+		addr:        ln.Addr().String(),
+		functionARN: functionARN,
+		next:        make(chan *invocation),
+		initErr:     make(chan reply, 1),
+		inflight:    map[string]*invocation{},
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /2018-06-01/runtime/invocation/next", s.handleNext)
+	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", s.handleResponse)
+	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/error", s.handleError)
+	mux.HandleFunc("POST /2018-06-01/runtime/init/error", s.handleInitError)
+	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+func (s *runtimeServer) close() { s.srv.Close() }
+
+func (s *runtimeServer) handleNext(w http.ResponseWriter, r *http.Request) {
+	var inv *invocation
+	select {
+	case inv = <-s.next:
+	case <-r.Context().Done():
+		return // the process went away
+	}
+	s.mu.Lock()
+	s.inflight[inv.id] = inv
+	s.mu.Unlock()
+	h := w.Header()
+	h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
+	h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(inv.deadline.UnixMilli(), 10))
+	h.Set("Lambda-Runtime-Invoked-Function-Arn", s.functionARN)
+	h.Set("Lambda-Runtime-Trace-Id", fmt.Sprintf("Root=1-%08x-%s;Parent=%s;Sampled=0", time.Now().Unix(), randomHex(24), randomHex(16)))
+	h.Set("Content-Type", "application/json")
+	w.Write(inv.payload)
+}
+
+// take returns the invocation id names, once.
+func (s *runtimeServer) take(id string) *invocation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv := s.inflight[id]
+	delete(s.inflight, id)
+	return inv
+}
+
+func (s *runtimeServer) handleResponse(w http.ResponseWriter, r *http.Request) {
+	inv := s.take(r.PathValue("id"))
+	if inv == nil {
+		http.Error(w, `{"errorMessage":"unknown request id","errorType":"InvalidRequestID"}`, http.StatusBadRequest)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxPayload+1))
+	switch {
+	case err != nil:
+		inv.done <- reply{isError: true, errType: "Runtime.ResponseError", errMsg: err.Error()}
+	case len(body) > maxPayload:
+		inv.done <- reply{isError: true, errType: "Function.ResponseSizeTooLarge", errMsg: "Response payload size exceeded maximum allowed payload size (6291556 bytes)."}
+	default:
+		inv.done <- reply{response: body}
+	}
+	accepted(w)
+}
+
+func (s *runtimeServer) handleError(w http.ResponseWriter, r *http.Request) {
+	inv := s.take(r.PathValue("id"))
+	if inv == nil {
+		http.Error(w, `{"errorMessage":"unknown request id","errorType":"InvalidRequestID"}`, http.StatusBadRequest)
+		return
+	}
+	inv.done <- readError(r)
+	accepted(w)
+}
+
+func (s *runtimeServer) handleInitError(w http.ResponseWriter, r *http.Request) {
+	select {
+	case s.initErr <- readError(r):
+	default:
+	}
+	accepted(w)
+}
+
+// readError reads the {errorMessage, errorType} body of an error post.
+func readError(r *http.Request) reply {
+	var e struct {
+		ErrorMessage string `json:"errorMessage"`
+		ErrorType    string `json:"errorType"`
+	}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxPayload))
+	if json.Unmarshal(body, &e) != nil {
+		e.ErrorMessage = string(body)
+	}
+	if t := r.Header.Get("Lambda-Runtime-Function-Error-Type"); e.ErrorType == "" && t != "" {
+		e.ErrorType = t
+	}
+	return reply{isError: true, errType: e.ErrorType, errMsg: e.ErrorMessage}
+}
+
+func accepted(w http.ResponseWriter) {
+	w.WriteHeader(http.StatusAccepted)
+	io.WriteString(w, `{"status":"OK"}`)
+}
+
+// hand gives inv to the process waiting on next, or fails when ctx ends
+// first (the process is not asking).
+func (s *runtimeServer) hand(ctx context.Context, inv *invocation) error {
+	select {
+	case s.next <- inv:
+		return nil
+	case <-ctx.Done():
+		return errors.Join(errors.New("the function did not ask for the next invocation"), ctx.Err())
+	}
+}
+
+// randomHex is n random hexadecimal digits.
+func randomHex(n int) string {
+	b := make([]byte, (n+1)/2)
+	rand.Read(b)
+	return hex.EncodeToString(b)[:n]
+}

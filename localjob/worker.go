@@ -1,0 +1,167 @@
+package localjob
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"time"
+)
+
+// worker is one bootstrap process and the Runtime API server it talks to.
+// It has one invocation in flight at a time, as a Lambda execution
+// environment does. A process that overruns the timeout is killed and
+// started again; so is one that exits.
+type worker struct {
+	cfg    *Config
+	server *runtimeServer
+	cmd    *exec.Cmd
+	exited chan error // the process's exit, once
+}
+
+func newWorker(cfg *Config) (*worker, error) {
+	s, err := newRuntimeServer(cfg.functionARN())
+	if err != nil {
+		return nil, err
+	}
+	w := &worker{cfg: cfg, server: s}
+	if err := w.start(); err != nil {
+		s.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// start starts the bootstrap process.
+func (w *worker) start() error {
+	cmd := exec.Command(w.cfg.Bootstrap)
+	cmd.Env = append(os.Environ(),
+		"AWS_LAMBDA_RUNTIME_API="+w.server.addr,
+		"AWS_LAMBDA_FUNCTION_NAME="+w.cfg.FunctionName,
+		"AWS_LAMBDA_FUNCTION_VERSION=$LATEST",
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512",
+		"_HANDLER=bootstrap",
+	)
+	cmd.Env = append(cmd.Env, w.cfg.Env...)
+	cmd.Stdout, cmd.Stderr = w.cfg.logs(), w.cfg.logs()
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting %s: %w", w.cfg.Bootstrap, err)
+	}
+	w.cmd = cmd
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	w.exited = exited
+	return nil
+}
+
+// restart kills the process, if it still runs, and starts another.
+func (w *worker) restart() error {
+	w.kill()
+	return w.start()
+}
+
+// kill kills the process this worker started, and waits for it.
+func (w *worker) kill() {
+	if w.cmd == nil {
+		return
+	}
+	w.cmd.Process.Kill()
+	<-w.exited
+	w.cmd = nil
+}
+
+func (w *worker) close() {
+	w.kill()
+	w.server.close()
+}
+
+// invoke runs one invocation and returns what S3 would make of it.
+func (w *worker) invoke(ctx context.Context, payload []byte, taskID string) (outcome, error) {
+	timeout := w.cfg.Timeout
+	inv := &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(timeout), done: make(chan reply, 1)}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+
+	// Hand the event over, waiting for the process to ask for it.
+	handed := make(chan error, 1)
+	handCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() { handed <- w.server.hand(handCtx, inv) }()
+	for waiting := true; waiting; {
+		select {
+		case err := <-handed:
+			if err != nil {
+				return outcome{}, err
+			}
+			waiting = false
+		case err := <-w.exited:
+			// The process ended before asking: an init error or a crash.
+			w.exited = closedWith(err)
+			cancel()
+			<-handed
+			return w.crashed(inv, err)
+		case <-timer.C:
+			cancel()
+			<-handed
+			return w.timedOut(inv)
+		case <-ctx.Done():
+			return outcome{}, ctx.Err()
+		}
+	}
+	select {
+	case r := <-inv.done:
+		if r.isError {
+			return functionError(r.errType, r.errMsg), nil
+		}
+		return readResponse(r.response, taskID), nil
+	case err := <-w.exited:
+		w.exited = closedWith(err)
+		return w.crashed(inv, err)
+	case <-timer.C:
+		return w.timedOut(inv)
+	case <-ctx.Done():
+		return outcome{}, ctx.Err()
+	}
+}
+
+// closedWith is a channel that gives err at once, as exited does for a
+// process that has already ended.
+func closedWith(err error) chan error {
+	c := make(chan error, 1)
+	c <- err
+	return c
+}
+
+// timedOut records a timeout as AWS does, and starts a fresh process.
+func (w *worker) timedOut(inv *invocation) (outcome, error) {
+	if err := w.restart(); err != nil {
+		return outcome{}, err
+	}
+	return functionError("Sandbox.Timedout", fmt.Sprintf("RequestId: %s Error: Task timed out after %.2f seconds", inv.id, w.cfg.Timeout.Seconds())), nil
+}
+
+// crashed records a process that exited mid-invocation, and starts a
+// fresh one.
+func (w *worker) crashed(inv *invocation, exitErr error) (outcome, error) {
+	msg := "Runtime exited without providing a reason"
+	var ee *exec.ExitError
+	if errors.As(exitErr, &ee) {
+		msg = "Runtime exited with error: " + ee.ProcessState.String()
+	}
+	select {
+	case r := <-w.server.initErr:
+		msg = r.errMsg
+	default:
+	}
+	if err := w.restart(); err != nil {
+		return outcome{}, err
+	}
+	return functionError("Runtime.ExitError", fmt.Sprintf("RequestId: %s Error: %s", inv.id, msg)), nil
+}
+
+// randomUUID is a random version 4 UUID, as Lambda's request ids are.
+func randomUUID() string {
+	h := randomHex(32)
+	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
+}
