@@ -187,6 +187,10 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 
 // runTask runs one task, redriving a TemporaryFailure with backoff.
 func runTask(ctx context.Context, w *worker, cfg *Config, jobID string, t Task, redrives *atomic.Int64) (Result, error) {
+	if t.HasVersion && t.VersionID == "" {
+		// S3 fails such a line without invoking the function.
+		return Result{Task: t, Code: PermanentFailure, Message: "the manifest line has an empty version id: write null for an object without one", Attempts: 0}, nil
+	}
 	backoff := cfg.Backoff
 	for attempt := 1; ; attempt++ {
 		payload, taskID, err := newEvent(cfg.SchemaVersion, jobID, cfg.UserArguments, t)

@@ -1,0 +1,166 @@
+package golden
+
+// TestRunGoldenProject runs a job with `scaffold run` over the copier
+// golden project, its function.go replaced by one that behaves by key, and
+// checks the completion report row by row: success, TemporaryFailure then
+// success, PermanentFailure, panic, timeout, a crash, keys with "+", "%2B",
+// a space and non-ASCII characters, and a key that cannot be decoded. The
+// bootstrap is the project's own, so the Runtime API server is exercised by
+// aws-lambda-go's real client.
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// behavingFunction replaces the starter's function.go.
+const behavingFunction = `package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"example.com/copier/internal/args"
+	"example.com/copier/internal/batch"
+)
+
+type Function struct{}
+
+func NewFunction(ctx context.Context) (*Function, error) { return &Function{}, nil }
+
+func (f *Function) Process(ctx context.Context, task batch.Task, a args.Args) (string, error) {
+	switch task.Key {
+	case "permanent":
+		return "", batch.Permanent(errors.New("no such thing"))
+	case "panic":
+		panic("boom")
+	case "hang":
+		syscall.Kill(os.Getpid(), syscall.SIGSTOP)
+		time.Sleep(time.Hour)
+	case "crash":
+		os.Exit(2)
+	case "temp-once":
+		marker := filepath.Join(os.Getenv("MARKER_DIR"), "temp-once")
+		if _, err := os.Stat(marker); err != nil {
+			os.WriteFile(marker, nil, 0o644)
+			return "", batch.Temporary(errors.New("try again"))
+		}
+	}
+	return "ok " + task.Key + " v" + task.VersionID + " to " + a.MyDestinationBucket, nil
+}
+`
+
+func TestRunGoldenProject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a project; skipped with -short")
+	}
+	ar, err := txtar.ParseFile("copier.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	dir := filepath.Join(work, "copier")
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "function.go"), []byte(behavingFunction), 0o644)
+	os.Remove(filepath.Join(dir, "function_test.go"))
+	gowork := filepath.Join(work, "go.work")
+	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	manifest := filepath.Join(work, "manifest.csv")
+	os.WriteFile(manifest, []byte(strings.Join([]string{
+		"src,plain.txt,v1", "src,permanent,null", "src,panic,null", "src,hang,null", "src,temp-once,null",
+		"src,a%2Bb+c.txt,null", "src,caf%C3%A9/%E7%8C%AB.jpg,null", "src,crash,null", "src,bad%zz,null", "",
+	}, "\n")), 0o644)
+
+	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--args", "MyDestinationBucket=amzn-s3-demo-destination",
+		"--timeout", "3s", "--concurrency", "2", "--report", filepath.Join(work, "report"), "--env", "MARKER_DIR="+work)
+	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("scaffold run: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "redrives                     1") {
+		t.Errorf("summary:\n%s\nwant one redrive", out)
+	}
+
+	manifests, _ := filepath.Glob(filepath.Join(work, "report", "job-*", "manifest.json"))
+	if len(manifests) != 1 {
+		t.Fatalf("report manifests: %q", manifests)
+	}
+	var m struct {
+		Format       string
+		ReportSchema string
+		Results      []struct{ TaskExecutionStatus, Key, MD5Checksum string }
+	}
+	data, _ := os.ReadFile(manifests[0])
+	if err := json.Unmarshal(data, &m); err != nil || m.Format != "Report_CSV_20180820" || len(m.Results) != 2 {
+		t.Fatalf("manifest.json = %s (%v)", data, err)
+	}
+	rows := map[string][]string{}
+	for _, r := range m.Results {
+		f, err := os.Open(filepath.Join(work, "report", filepath.FromSlash(r.Key)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			if rec[3] != r.TaskExecutionStatus {
+				t.Errorf("row %q in the %s file", rec, r.TaskExecutionStatus)
+			}
+			rows[rec[1]] = rec
+		}
+	}
+	const timeout = `Lambda returned function error: {"errorMessage":"RequestId: `
+	for _, want := range [][]string{
+		{"src", "plain.txt", "v1", "succeeded", "200", "", "ok plain.txt vv1 to amzn-s3-demo-destination"},
+		{"src", "permanent", "null", "failed", "200", "PermanentFailure", "no such thing"},
+		{"src", "panic", "null", "failed", "200", "PermanentFailure", "panic: boom"},
+		{"src", "hang", "null", "failed", "200", "PermanentFailure", timeout},
+		{"src", "temp-once", "null", "succeeded", "200", "", "ok temp-once vnull to amzn-s3-demo-destination"},
+		{"src", "a%2Bb+c.txt", "null", "succeeded", "200", "", "ok a+b c.txt vnull to amzn-s3-demo-destination"},
+		{"src", "caf%C3%A9/%E7%8C%AB.jpg", "null", "succeeded", "200", "", "ok café/猫.jpg vnull to amzn-s3-demo-destination"},
+		{"src", "crash", "null", "failed", "200", "PermanentFailure", timeout},
+		{"src", "bad%zz", "null", "failed", "200", "PermanentFailure", `s3Key "bad%zz" is not URL-encoded: invalid URL escape "%zz"`},
+	} {
+		got, ok := rows[want[1]]
+		switch {
+		case !ok:
+			t.Errorf("no row for %s", want[1])
+		case want[6] == timeout:
+			if !slices.Equal(got[:6], want[:6]) || !strings.HasPrefix(got[6], timeout) {
+				t.Errorf("row %q\nwant %q…", got, want)
+			}
+		case !slices.Equal(got, want):
+			t.Errorf("row %q\nwant %q", got, want)
+		}
+	}
+	if r := rows["hang"]; r != nil && !strings.Contains(r[6], "Task timed out after 3.00 seconds") {
+		t.Errorf("hang: %q, want a timeout as AWS records it", r[6])
+	}
+	if r := rows["crash"]; r != nil && !strings.Contains(r[6], "Runtime exited with error: exit status 2") {
+		t.Errorf("crash: %q, want the runtime's exit", r[6])
+	}
+}

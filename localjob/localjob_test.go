@@ -1,0 +1,162 @@
+package localjob
+
+// These tests protect the rules a local job follows as S3 does: how a
+// response is read, how manifests are read, what the report holds, and the
+// Runtime API's protocol. golden.TestRunGoldenProject runs a whole job
+// through a generated project's real bootstrap.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReadResponse(t *testing.T) {
+	for _, tc := range []struct{ resp, code, msg string }{
+		{`{"invocationSchemaVersion":"2.0","treatMissingKeysAs":"PermanentFailure","invocationId":"i","results":[{"taskId":"t","resultCode":"Succeeded","resultString":"ok"}]}`, Succeeded, "ok"},
+		{`{"results":[{"taskId":"t","resultCode":"TemporaryFailure","resultString":"later"}]}`, TemporaryFailure, "later"},
+		{`{"results":[{"taskId":"t","resultCode":"PermanentFailure"}]}`, PermanentFailure, ""},
+		{`not json`, PermanentFailure, invalidResponse},
+		{`{"results":[{"taskId":"t","resultCode":"Done"}]}`, PermanentFailure, invalidResponse},
+		{`{"results":[{"taskId":"other","resultCode":"Succeeded"}]}`, PermanentFailure, invalidResponse},
+		{`{"result":[{"taskId":"t","resultCode":"Succeeded"}]}`, PermanentFailure, "the response has no result for task t (treatMissingKeysAs: PermanentFailure)"},
+		{`{"treatMissingKeysAs":"Succeeded","results":[]}`, Succeeded, "the response has no result for task t (treatMissingKeysAs: Succeeded)"},
+		{`{"treatMissingKeysAs":"Maybe","results":[]}`, PermanentFailure, invalidResponse},
+	} {
+		got := readResponse([]byte(tc.resp), "t")
+		if got.code != tc.code || got.message != tc.msg {
+			t.Errorf("readResponse(%s) = %+v, want %s %q", tc.resp, got, tc.code, tc.msg)
+		}
+	}
+}
+
+func collect(t *testing.T, seq func(func(Task, error) bool)) ([]Task, error) {
+	var out []Task
+	for task, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, task)
+	}
+	return out, nil
+}
+
+func TestReadCSV(t *testing.T) {
+	tasks, err := collect(t, ReadCSV(strings.NewReader("b,my+key%2B1.txt,3\n\"b\",\"a,b\",null\n"), "m.csv"))
+	if err != nil || len(tasks) != 2 || tasks[0].Key != "my+key%2B1.txt" || tasks[0].VersionID != "3" || tasks[1].Key != "a,b" || !tasks[1].HasVersion {
+		t.Errorf("tasks = %+v, %v", tasks, err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"b,k,1\nb,k2\n", "m.csv:2: 2 fields where the first line has 3"},
+		{"b\n", "m.csv:1: want bucket,key"},
+		{"b,\"k\n", "m.csv:1"},
+	} {
+		if _, err := collect(t, ReadCSV(strings.NewReader(tc.in), "m.csv")); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ReadCSV(%q) = %v, want %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+func TestReadInventory(t *testing.T) {
+	dir := t.TempDir()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	io.WriteString(zw, "\"b\",\"photos/cat%201.jpg\",\"v1\",\"true\"\n\"b\",\"x\",\"v2\",\"false\"\n")
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "part-1.csv.gz"), gz.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"fileFormat":"CSV","fileSchema":"Bucket, Key, VersionId, IsLatest","files":[{"key":"inventory/data/part-1.csv.gz"}]}`), 0o644)
+	tasks, err := collect(t, ReadInventory(filepath.Join(dir, "manifest.json")))
+	if err != nil || len(tasks) != 2 || tasks[0].Key != "photos/cat%201.jpg" || tasks[0].VersionID != "v1" || tasks[1].Bucket != "b" {
+		t.Errorf("tasks = %+v, %v", tasks, err)
+	}
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"fileFormat":"ORC","files":[]}`), 0o644)
+	if _, err := collect(t, ReadInventory(filepath.Join(dir, "manifest.json"))); err == nil || !strings.Contains(err.Error(), "only CSV") {
+		t.Errorf("an ORC inventory: %v", err)
+	}
+}
+
+func TestReport(t *testing.T) {
+	dir := t.TempDir()
+	r, err := NewReport(dir, "j1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("é", 2000)
+	r.Add(Result{Task: Task{Bucket: "b", Key: "k%2B1", VersionID: ""}, Code: Succeeded, Message: "ok, \"quoted\""})
+	r.Add(Result{Task: Task{Bucket: "b", Key: "k2", VersionID: "v"}, Code: PermanentFailure, Message: long})
+	path, err := r.Close()
+	if err != nil || filepath.Base(path) != "manifest.json" {
+		t.Fatal(path, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "job-j1", "results", "*.csv"))
+	if len(files) != 2 {
+		t.Fatalf("result files %q", files)
+	}
+	var all [][]string
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, recs...)
+	}
+	for _, rec := range all {
+		switch rec[1] {
+		case "k%2B1":
+			if strings.Join(rec, "|") != `b|k%2B1||succeeded|200||ok, "quoted"` {
+				t.Errorf("row %q", rec)
+			}
+		case "k2":
+			if rec[3] != "failed" || rec[5] != "PermanentFailure" || len([]rune(rec[6])) != MaxResultMessage {
+				t.Errorf("row %q…: want the message cut to %d characters", rec[:6], MaxResultMessage)
+			}
+		}
+	}
+}
+
+// TestRuntimeServer walks through the Runtime API as a bootstrap does:
+// next, then response; next, then error.
+func TestRuntimeServer(t *testing.T) {
+	s, err := newRuntimeServer("arn:aws:lambda:us-east-1:000000000000:function:f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	base := "http://" + s.addr + "/2018-06-01/runtime/invocation/"
+	for _, post := range []struct{ path, body string }{{"response", `{"ok":true}`}, {"error", `{"errorMessage":"bad","errorType":"MyError"}`}} {
+		inv := &invocation{id: randomUUID(), payload: []byte(`{"tasks":[]}`), deadline: time.Now().Add(time.Minute), done: make(chan reply, 1)}
+		go s.hand(t.Context(), inv)
+		resp, err := http.Get(base + "next")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		h := resp.Header
+		if string(body) != `{"tasks":[]}` || h.Get("Lambda-Runtime-Aws-Request-Id") != inv.id || h.Get("Lambda-Runtime-Deadline-Ms") == "" ||
+			h.Get("Lambda-Runtime-Invoked-Function-Arn") != s.functionARN || !strings.HasPrefix(h.Get("Lambda-Runtime-Trace-Id"), "Root=1-") {
+			t.Fatalf("next = %s %v", body, h)
+		}
+		resp, err = http.Post(base+inv.id+"/"+post.path, "application/json", strings.NewReader(post.body))
+		if err != nil || resp.StatusCode != http.StatusAccepted {
+			t.Fatalf("post %s: %v %v", post.path, resp.Status, err)
+		}
+		r := <-inv.done
+		if post.path == "response" && (r.isError || string(r.response) != post.body) || post.path == "error" && (!r.isError || r.errType != "MyError" || r.errMsg != "bad") {
+			t.Errorf("%s: reply %+v", post.path, r)
+		}
+		// A second post for the same request is refused.
+		resp, _ = http.Post(base+inv.id+"/response", "application/json", strings.NewReader("{}"))
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("a second response was accepted: %s", resp.Status)
+		}
+	}
+}
