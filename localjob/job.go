@@ -50,7 +50,7 @@ func (c *Config) logs() io.Writer {
 // Stats are a job's counts.
 type Stats struct {
 	JobID     string
-	Tasks     int            // finished
+	Tasks     int // finished
 	Succeeded int
 	Failed    map[string]int // by result code
 	Redrives  int
