@@ -9,15 +9,20 @@ package golden
 // aws-lambda-go's real client.
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/s3batchops/scaffold/localjob"
 	"golang.org/x/tools/txtar"
 )
 
@@ -162,5 +167,77 @@ func TestRunGoldenProject(t *testing.T) {
 	}
 	if r := rows["crash"]; r != nil && !strings.Contains(r[6], "Runtime exited with error: exit status 2") {
 		t.Errorf("crash: %q, want the runtime's exit", r[6])
+	}
+}
+
+// buildBehaving builds the copier golden project with behavingFunction and
+// returns its bootstrap.
+func buildBehaving(t testing.TB) string {
+	ar, err := txtar.ParseFile("copier.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	dir := filepath.Join(work, "copier")
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, f.Data, 0o644)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "function.go"), []byte(behavingFunction), 0o644)
+	gowork := filepath.Join(work, "go.work")
+	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	bin := filepath.Join(work, "bootstrap")
+	build := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOWORK="+gowork, "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestRunJobFailsAndStops checks S3's failure threshold (more than half of
+// at least 1,000 tasks failed) and stopping when the context ends: both
+// keep the results so far.
+func TestRunJobFailsAndStops(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a project; skipped with -short")
+	}
+	bin := buildBehaving(t)
+	cfg := localjob.Config{Bootstrap: bin, FunctionName: "copier", SchemaVersion: "2.0", Concurrency: 2,
+		Timeout: time.Minute, MaxRedrives: 3, Backoff: time.Millisecond,
+		UserArguments: map[string]string{"MyDestinationBucket": "amzn-s3-demo-destination"}}
+	// Two tasks in three fail: the job fails once 1,000 have run.
+	tasks := func(yield func(localjob.Task, error) bool) {
+		for i := range 5000 {
+			key := "permanent"
+			if i%3 == 0 {
+				key = fmt.Sprintf("ok-%d", i)
+			}
+			if !yield(localjob.Task{Bucket: "src", Key: key}, nil) {
+				return
+			}
+		}
+	}
+	recorded := 0
+	stats, err := localjob.Run(context.Background(), cfg, tasks, func(localjob.Result) error { recorded++; return nil })
+	if !errors.Is(err, localjob.ErrJobFailed) || stats.Tasks < 1000 || stats.Tasks > 1100 || recorded != stats.Tasks {
+		t.Errorf("Run = %+v, %v (%d recorded); want the job failed just after 1,000 tasks", stats, err, recorded)
+	}
+
+	// A context that ends stops the job, with what ran recorded.
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	stats, err = localjob.Run(ctx, cfg, tasks, func(localjob.Result) error {
+		if n++; n == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || stats.Tasks < 10 || stats.Tasks > 20 {
+		t.Errorf("Run after cancel = %+v, %v; want it stopped after about 10 tasks", stats, err)
 	}
 }
