@@ -210,7 +210,7 @@ func emitParamsCheck(name string, fields []*schema.Arg, prefix string) jen.Code 
 				jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Id("itemProbs")).Block(jen.Id("probs").Op("=").Append(jen.Id("probs"), wrap(jen.Id("p")))),
 			}
 		default:
-			checks = scalarChecks(&a.Scalar, jen.Id("v"), wireOfValue(a), patternVar(&named, false), wrap)
+			checks = scalarChecks(&a.Scalar, jen.Id("v"), encodeValue(a, jen.Id("v")), patternVar(&named, false), wrap)
 			if a.Type == schema.URI {
 				checks = append([]jen.Code{jen.If(jen.List(jen.Id("u"), jen.Id("err")).Op(":=").Qual(pkgURL, "Parse").Call(jen.Id("v")), jen.Id("err").Op("!=").Nil().Op("||").Op("!").Id("u").Dot("IsAbs").Call()).Block(
 					jen.Id("probs").Op("=").Append(jen.Id("probs"), wrap(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgNotURI), jen.Id("v")))),
@@ -244,25 +244,6 @@ func emitParamsCheck(name string, fields []*schema.Arg, prefix string) jen.Code 
 	return jen.Add(&patterns).Line().Line().
 		Commentf("check returns what is wrong with the values of o.").Line().
 		Func().Params(jen.Id("o").Op("*").Id(name)).Id("check").Params().Index().String().Block(body)
-}
-
-// wireOfValue is the text of a decoded value, as messages show it.
-func wireOfValue(a *schema.Arg) jen.Code {
-	v := jen.Id("v")
-	if a.IsEnum() {
-		return jen.String().Call(v)
-	}
-	switch a.Type {
-	case schema.Integer:
-		return jen.Qual(pkgStrconv, "FormatInt").Call(v, jen.Lit(10))
-	case schema.Number:
-		return jen.Qual(pkgStrconv, "FormatFloat").Call(v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
-	case schema.Boolean:
-		return jen.Qual(pkgStrconv, "FormatBool").Call(v)
-	case schema.DateTime:
-		return jen.Add(v).Dot("Format").Call(jen.Qual(pkgTime, "RFC3339Nano"))
-	}
-	return v
 }
 
 // taskJSON writes a task object from the samples of fields, with values

@@ -177,31 +177,13 @@ func TestGoldenProjects(t *testing.T) {
 		t.Skip("compiling the golden projects takes a while; skipped with -short")
 	}
 	for _, file := range cases(t) {
-		ar, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var project []txtar.File
-		for _, f := range ar.Files {
-			if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
-				project = append(project, txtar.File{Name: name, Data: f.Data})
-			}
-		}
-		if len(project) == 0 {
-			continue // an error case, or a dry run
+		if strings.HasPrefix(file, "err-") || file == "dryrun.txtar" {
+			continue // no project
 		}
 		t.Run(strings.TrimSuffix(file, ".txtar"), func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			for _, f := range project {
-				p := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			project := writeProject(t, file, dir)
 			// The project pins scaffold as a tool, a version not published:
 			// a workspace points it at this repository, and at nothing else.
 			work := filepath.Join(t.TempDir(), "go.work")
@@ -284,20 +266,8 @@ func TestExamplesMatchGoldens(t *testing.T) {
 // BenchmarkBootstrapSize builds the copier golden project as `make build`
 // does and reports the size of the stripped bootstrap (target: under 12 MB).
 func BenchmarkBootstrapSize(b *testing.B) {
-	ar, err := txtar.ParseFile("copier.txtar")
-	if err != nil {
-		b.Fatal(err)
-	}
 	dir := b.TempDir()
-	for _, f := range ar.Files {
-		if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	writeProject(b, "copier.txtar", dir)
 	var size int64
 	for b.Loop() {
 		cmd := exec.Command("make", "build")
@@ -321,4 +291,29 @@ func repoRoot(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return root
+}
+
+// writeProject writes the out/ files of the golden case file under dir,
+// and returns them.
+func writeProject(t testing.TB, file, dir string) []txtar.File {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var project []txtar.File
+	for _, f := range ar.Files {
+		name, ok := strings.CutPrefix(f.Name, "out/")
+		if !ok {
+			continue
+		}
+		project = append(project, txtar.File{Name: name, Data: f.Data})
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return project
 }

@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/s3batchops/scaffold/localjob"
-	"golang.org/x/tools/txtar"
 )
 
 // behavingFunction replaces the starter's function.go.
@@ -71,21 +70,9 @@ func TestRunGoldenProject(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a project; skipped with -short")
 	}
-	ar, err := txtar.ParseFile("copier.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	work := t.TempDir()
 	dir := filepath.Join(work, "copier")
-	for _, f := range ar.Files {
-		if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	writeProject(t, "copier.txtar", dir)
 	os.WriteFile(filepath.Join(dir, "function.go"), []byte(behavingFunction), 0o644)
 	os.Remove(filepath.Join(dir, "function_test.go"))
 	gowork := filepath.Join(work, "go.work")
@@ -173,19 +160,9 @@ func TestRunGoldenProject(t *testing.T) {
 // buildBehaving builds the copier golden project with behavingFunction and
 // returns its bootstrap.
 func buildBehaving(t testing.TB) string {
-	ar, err := txtar.ParseFile("copier.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	work := t.TempDir()
 	dir := filepath.Join(work, "copier")
-	for _, f := range ar.Files {
-		if name, ok := strings.CutPrefix(f.Name, "out/"); ok {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			os.WriteFile(p, f.Data, 0o644)
-		}
-	}
+	writeProject(t, "copier.txtar", dir)
 	os.WriteFile(filepath.Join(dir, "function.go"), []byte(behavingFunction), 0o644)
 	gowork := filepath.Join(work, "go.work")
 	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)

@@ -49,11 +49,12 @@ func readResponse(data []byte, taskID string) outcome {
 		}
 		missing = *resp.TreatMissingKeysAs
 	}
-	for _, r := range resp.Results {
-		if r.TaskID == nil || r.ResultCode == nil || !knownCode(*r.ResultCode) {
-			return outcome{PermanentFailure, invalidResponse}
-		}
-		if *r.TaskID != taskID {
+	if len(resp.Results) > 1 {
+		return outcome{PermanentFailure, invalidResponse} // one task, one result
+	}
+	if len(resp.Results) == 1 {
+		r := resp.Results[0]
+		if r.TaskID == nil || r.ResultCode == nil || !knownCode(*r.ResultCode) || *r.TaskID != taskID {
 			return outcome{PermanentFailure, invalidResponse}
 		}
 		msg := ""
