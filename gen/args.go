@@ -114,8 +114,6 @@ func fieldDoc(a *schema.Arg) []jen.Code {
 		summary += "; required."
 	case a.Default != nil:
 		summary += "; default " + strconv.Quote(*a.Default) + "."
-	case a.Type == schema.Array:
-		summary += "; nil when absent."
 	default:
 		summary += "; nil when absent."
 	}

@@ -242,6 +242,5 @@ func emitCopyFunctionTest(m *model) *jen.File {
 		jen.If(jen.Id("err").Op("!=").Nil()).Block(t("Fatal", jen.Id("err"))),
 		jen.Return(jen.Id("a")),
 	)
-	_ = fmt.Sprint
 	return f
 }
