@@ -31,6 +31,7 @@ demo:
 sync-module:
 	cp go.mod templates/scaffold-go.mod
 	cp go.sum templates/scaffold-go.sum
+	$(GO) list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}{{end}}{{end}}' ./cmd/scaffold | sort -u > templates/scaffold-tool-modules.txt
 
 ## test: vet, unit tests, fuzz seed corpora, goldens, and the compile-and-test of every golden project
 test: vet

@@ -67,7 +67,10 @@ func renderGoMod(m *model) ([]byte, error) {
 	if m.pinned != "" {
 		f.AddTool(ScaffoldModule + "/cmd/scaffold")
 		require([]*modfile.Require{{Mod: module.Version{Path: ScaffoldModule, Version: m.pinned}}}, false)
-		require(own.Require, true)
+		// Only the modules the command builds from: scaffold's test-only
+		// requirements are none of the project's business.
+		tool := strings.Fields(templates.ScaffoldToolModules)
+		require(slices.DeleteFunc(slices.Clone(own.Require), func(r *modfile.Require) bool { return !slices.Contains(tool, r.Mod.Path) }), true)
 	}
 	var reqs []*modfile.Require
 	for _, path := range sortedKeys(versions) {

@@ -20,13 +20,19 @@ var FS embed.FS
 //     project of that starter (the golden projects, built with
 //     -mod=readonly, fail when they are incomplete);
 //   - scaffold-go.mod and scaffold-go.sum: copies of scaffold's own, for
-//     projects that pin scaffold as a tool; TestModuleCopies keeps them in
-//     step with the repository's (make sync-module).
+//     projects that pin scaffold as a tool, and scaffold-tool-modules.txt,
+//     the modules its command builds from; TestModuleCopies keeps them in
+//     step with the repository (make sync-module).
 var (
 	//go:embed scaffold-go.mod
 	ScaffoldGoMod []byte
 	//go:embed scaffold-go.sum
 	ScaffoldGoSum []byte
+	// ScaffoldToolModules lists the modules that provide packages to the
+	// scaffold command, one a line: the requirements a project that pins
+	// scaffold as a tool needs (scaffold's test-only ones it does not).
+	//go:embed scaffold-tool-modules.txt
+	ScaffoldToolModules string
 	//go:embed blank-go.mod blank-go.sum copy-go.mod copy-go.sum
 	starterModules embed.FS
 

@@ -7,6 +7,9 @@ package templates
 import (
 	"bytes"
 	"os"
+	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -20,5 +23,22 @@ func TestModuleCopies(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("templates/%s differs from %s: run make sync-module", copied, original)
 		}
+	}
+}
+
+func TestToolModules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{with .Module}}{{if not .Main}}{{.Path}}{{end}}{{end}}", "../cmd/scaffold").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, m := range strings.Fields(string(out)) {
+		if !slices.Contains(want, m) {
+			want = append(want, m)
+		}
+	}
+	slices.Sort(want)
+	if got := strings.Fields(ScaffoldToolModules); !slices.Equal(got, want) {
+		t.Errorf("scaffold-tool-modules.txt = %q\nthe command builds from %q: run make sync-module", got, want)
 	}
 }
