@@ -120,7 +120,9 @@ func emitFunction(m *model) *jen.File {
 	}
 	f.Func().Params(jen.Id("f").Op("*").Id("Function")).Id("Process").Params(params...).Params(jen.String(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		if m.task != nil {
-			g.Return(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit("processed s3://%s with %+v"), jen.Id("task").Dot("Bucket"), jen.Id("p")), jen.Nil())
+			g.List(jen.Id("params"), jen.Id("err")).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("p"))
+			g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Id("err")))
+			g.Return(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit("processed s3://%s with %s"), jen.Id("task").Dot("Bucket"), jen.Id("params")), jen.Nil())
 			return
 		}
 		g.Id("object").Op(":=").Qual(pkgFmt, "Sprintf").Call(jen.Lit("s3://%s/%s"), jen.Id("task").Dot("Bucket"), jen.Id("task").Dot("Key"))

@@ -218,3 +218,51 @@ func TestRunJobFailsAndStops(t *testing.T) {
 		t.Errorf("Run after cancel = %+v, %v; want it stopped after about 10 tasks", stats, err)
 	}
 }
+
+// TestRunTaskProject runs a job over the task golden project with a
+// manifest that `scaffold manifest` wrote: keys carrying URL-encoded JSON
+// reach Process typed, and a key that does not fit fails permanently.
+func TestRunTaskProject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a project; skipped with -short")
+	}
+	work := t.TempDir()
+	dir := filepath.Join(work, "renamer")
+	writeProject(t, "task.txtar", dir)
+	gowork := filepath.Join(work, "go.work")
+	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./renamer\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	jsonl := filepath.Join(work, "tasks.jsonl")
+	os.WriteFile(jsonl, []byte(`{"origKey": "photos/cat 1+2.jpg", "newKey": "café/猫.jpg", "dest": {"bucket": "dst"}}`+"\n"), 0o644)
+	out, err := exec.Command(scaffoldBin, "manifest", dir, "--bucket", "src", "--in", jsonl).Output()
+	if err != nil {
+		t.Fatalf("scaffold manifest: %v", err)
+	}
+	// Add a line whose key is not the task's JSON, as a hand-made manifest might.
+	manifest := filepath.Join(work, "manifest.csv")
+	os.WriteFile(manifest, append(out, []byte("src,plain-key.txt\n")...), 0o644)
+
+	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--args", "DestinationBucket=amzn-s3-demo-destination",
+		"--report", filepath.Join(work, "report"))
+	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("scaffold run: %v\n%s", err, out)
+	}
+	files, _ := filepath.Glob(filepath.Join(work, "report", "job-*", "results", "*.csv"))
+	rows := map[string][]string{}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			rows[rec[3]] = rec
+		}
+	}
+	if ok := rows["succeeded"]; ok == nil || !strings.Contains(ok[6], `"origKey":"photos/cat 1+2.jpg","newKey":"café/猫.jpg"`) || !strings.Contains(ok[6], `"dest":{"bucket":"dst"`) {
+		t.Errorf("succeeded row %q: want Process to get the typed parameters", ok)
+	}
+	if bad := rows["failed"]; bad == nil || bad[5] != "PermanentFailure" || !strings.HasPrefix(bad[6], "the key does not hold the task's parameters: the key is not a JSON object") {
+		t.Errorf("failed row %q: want a PermanentFailure with the reason", bad)
+	}
+}
