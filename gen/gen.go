@@ -2,6 +2,7 @@ package gen
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/dave/jennifer/jen"
@@ -102,6 +103,11 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 		fs = append(fs, File{Path: m.opts.TaskSchemaFile, Data: m.opts.TaskSchemaData, Owner: User})
 	}
 	fs.sort()
+	for i := 1; i < len(fs); i++ {
+		if fs[i].Path == fs[i-1].Path {
+			return nil, fmt.Errorf("the schema file %s has the name of a file scaffold writes: rename it (in scaffold.yaml too, for an existing project)", fs[i].Path)
+		}
+	}
 	lock, err := renderLock(m, fs)
 	if err != nil {
 		return nil, err

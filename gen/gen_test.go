@@ -104,6 +104,7 @@ func TestGenerateRefusesOptions(t *testing.T) {
 		{func(o *Options) { o.Arch = "386" }, `architecture "386"`},
 		{func(o *Options) { o.Module = "not a path" }, `module path "not a path"`},
 		{func(o *Options) { o.TreatMissingKeysAs = "Maybe" }, `treatMissingKeysAs "Maybe"`},
+		{func(o *Options) { o.SchemaFile = "template.yaml" }, "the schema file template.yaml has the name of a file scaffold writes"},
 	} {
 		o := options()
 		tc.change(&o)
