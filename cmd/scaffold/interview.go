@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/mod/module"
@@ -52,7 +51,7 @@ func (iv *interview) run() error {
 		}
 	}
 	if !iv.given["name"] {
-		def := filepath.Base(filepath.Clean(o.dir))
+		def := dirName(o.dir)
 		if !lambdaName.MatchString(def) {
 			def = ""
 		}

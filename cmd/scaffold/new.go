@@ -124,7 +124,7 @@ func runNew(e *env, args []string) error {
 // fills in the defaults that follow from others.
 func (o *newOptions) check() error {
 	if o.name == "" {
-		o.name = filepath.Base(filepath.Clean(o.dir))
+		o.name = dirName(o.dir)
 		if !lambdaName.MatchString(o.name) {
 			return usagef("DIR's base name %q is not a Lambda function name: set --name (letters, digits, - and _, at most 64)", o.name)
 		}
@@ -229,4 +229,12 @@ func printPlan(e *env, dir string, files gen.FileSet) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%d bytes\n", f.Path, f.Owner, len(f.Data))
 	}
 	return tw.Flush()
+}
+
+// dirName is the base name of dir, also for "." and "..".
+func dirName(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return filepath.Base(abs)
+	}
+	return filepath.Base(filepath.Clean(dir))
 }
