@@ -45,9 +45,10 @@ func ReadLock(dir string) (*Lock, error) {
 
 // Create writes files into dir as a new project.
 //
-// When dir does not exist or is empty, every file is first written to a
-// staging directory beside it, which is then renamed to dir: an error or an
-// interruption leaves no half-written project behind.
+// When dir does not exist, every file is first written to a staging
+// directory beside it, which is then renamed to dir: an error or an
+// interruption leaves no half-written project behind. An empty dir is
+// filled in one transaction, as Apply writes.
 //
 // When dir has files, Create refuses unless force is set. With force, it
 // writes user-owned files only where none exists, and replaces an existing
@@ -58,11 +59,13 @@ func Create(dir string, files gen.FileSet, force bool) error {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return createWhole(dir, files, false)
+		return createWhole(dir, files)
 	case err != nil:
 		return err
 	case len(entries) == 0:
-		return createWhole(dir, files, true)
+		// Fill the directory that is there, rather than replace it: it may
+		// be the user's current directory.
+		return createInto(dir, files)
 	case !force:
 		return fmt.Errorf("%s is not empty: choose a new directory, or use --force to add the project to it (scaffold never overwrites a file it did not write)", dir)
 	}
@@ -70,7 +73,7 @@ func Create(dir string, files gen.FileSet, force bool) error {
 }
 
 // createWhole stages files in a sibling directory and renames it to dir.
-func createWhole(dir string, files gen.FileSet, replaceEmpty bool) error {
+func createWhole(dir string, files gen.FileSet) error {
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -85,11 +88,6 @@ func createWhole(dir string, files gen.FileSet, replaceEmpty bool) error {
 	}
 	if err := os.Chmod(stage, 0o755); err != nil {
 		return err
-	}
-	if replaceEmpty {
-		if err := os.Remove(dir); err != nil {
-			return err
-		}
 	}
 	return os.Rename(stage, dir)
 }
