@@ -130,8 +130,10 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	job.Progress = progress(e)
+	var finish func()
+	job.Progress, finish = progress(e)
 	stats, runErr := localjob.Run(ctx, job, tasks, rep.Add)
+	finish()
 	path, err := rep.Close()
 	if err != nil {
 		return err
@@ -204,12 +206,12 @@ func buildBootstrap(e *env, dir string) (string, func(), error) {
 }
 
 // progress reports on stderr: a progress bar in a terminal, a line every
-// few seconds otherwise.
-func progress(e *env) func(localjob.Stats) {
+// few seconds otherwise. finish clears the bar for the summary.
+func progress(e *env) (update func(localjob.Stats), finish func()) {
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("tasks"),
 			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("tasks"), progressbar.OptionClearOnFinish())
-		return func(s localjob.Stats) { bar.Set(s.Tasks) }
+		return func(s localjob.Stats) { bar.Set(s.Tasks) }, func() { bar.Finish() }
 	}
 	last := time.Now()
 	return func(s localjob.Stats) {
@@ -217,7 +219,7 @@ func progress(e *env) func(localjob.Stats) {
 			last = time.Now()
 			fmt.Fprintf(e.stderr, "scaffold: %d tasks: %d succeeded, %d failed\n", s.Tasks, s.Succeeded, s.FailedTotal())
 		}
-	}
+	}, func() {}
 }
 
 // printSummary prints the job's counts on one screen.
