@@ -210,7 +210,8 @@ func buildBootstrap(e *env, dir string) (string, func(), error) {
 func progress(e *env) (update func(localjob.Stats), finish func()) {
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("tasks"),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("tasks"), progressbar.OptionClearOnFinish())
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("tasks"), progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100*time.Millisecond))
 		return func(s localjob.Stats) { bar.Set(s.Tasks) }, func() { bar.Finish() }
 	}
 	last := time.Now()
