@@ -82,7 +82,11 @@ func emitParamsStruct(name, doc string, fields []*schema.Arg) jen.Code {
 			for _, c := range docComment(summary + "\n\n" + a.Description) {
 				g.Add(c)
 			}
-			g.Id(a.GoName).Add(paramsFieldType(a)).Tag(map[string]string{"json": a.Name})
+			tag := a.Name
+			if !a.Required {
+				tag += ",omitempty" // absent, not null: Decode rejects null
+			}
+			g.Id(a.GoName).Add(paramsFieldType(a)).Tag(map[string]string{"json": tag})
 		}
 	})
 }
@@ -356,14 +360,34 @@ func emitParamsTest(m *model) *jen.File {
 		),
 	)
 	f.Line()
+	f.Comment("FuzzDecode: whatever the key, Decode returns parameters or an error, never")
+	f.Comment("panics, and what it accepts it accepts again once re-encoded.")
+	f.Func().Id("FuzzDecode").Params(jen.Id("f").Op("*").Qual(pkgTesting, "F")).Block(
+		jen.Id("f").Dot("Add").Call(jen.Lit(sample)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Id("invalid")).Block(jen.Id("f").Dot("Add").Call(jen.Id("tc").Dot("key"))),
+		jen.Id("f").Dot("Fuzz").Call(jen.Func().Params(jen.Id("t").Op("*").Qual(pkgTesting, "T"), jen.Id("key").String()).Block(
+			jen.List(jen.Id("p"), jen.Id("err")).Op(":=").Id("Decode").Call(jen.Id("key")),
+			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return()),
+			jen.List(jen.Id("data"), jen.Id("err")).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("p")),
+			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+			jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Id("Decode").Call(jen.String().Call(jen.Id("data"))), jen.Id("err").Op("!=").Nil().Op("&&").Qual(pkgUTF8, "RuneCount").Call(jen.Id("data")).Op("<=").Id("MaxKeyLength")).Block(
+				jen.Id("t").Dot("Fatalf").Call(jen.Lit("Decode(%s) accepted, but not its re-encoding %s: %v"), jen.Id("key"), jen.Id("data"), jen.Id("err")),
+			),
+		)),
+	)
+	f.Line()
 	var rows []jen.Code
 	for _, c := range paramsCases(m.task) {
 		rows = append(rows, jen.Values(jen.Lit(c.name), jen.Lit(c.key), jen.Lit(c.want), jen.Lit(c.exact)))
 	}
+	f.Comment("invalid are keys Decode must reject, with what it must say: the whole message")
+	f.Comment("when exact, else a part of it.")
+	f.Var().Id("invalid").Op("=").Index().Struct(
+		jen.List(jen.Id("name"), jen.Id("key"), jen.Id("want")).String(), jen.Id("exact").Bool(),
+	).Values(rows...)
+	f.Line()
 	f.Func().Id("TestDecodeInvalid").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
-			jen.List(jen.Id("name"), jen.Id("key"), jen.Id("want")).String(), jen.Id("exact").Bool(),
-		).Values(rows...)).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Id("invalid")).Block(
 			jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Id("Decode").Call(jen.Id("tc").Dot("key")),
 			jen.Switch().Block(
 				jen.Case(jen.Id("err").Op("==").Nil()).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("%s: Decode(%s) succeeded"), jen.Id("tc").Dot("name"), jen.Id("tc").Dot("key"))),
