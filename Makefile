@@ -6,10 +6,12 @@ BENCHTIME ?= 1s
 
 .PHONY: all build install demo sync-module test vet unit golden check-golden bench fuzz clean
 
-# in-golden CMD runs CMD in the copier golden project, extracted to a temporary
-# directory: the benchmarks and fuzz target of the generated handler live there.
-in-golden = dir=$$(mktemp -d) && $(GO) run github.com/rogpeppe/go-internal/cmd/txtar-x -C $$dir golden/copier.txtar && \
-	(cd $$dir/out && $(1)); status=$$?; rm -rf $$dir; exit $$status
+# in-golden CASE,CMD runs CMD in the project of golden/CASE.txtar, extracted to
+# a temporary directory beside a go.work that points the scaffold it pins at
+# this repository: the benchmarks and fuzz targets of generated code live there.
+in-golden = dir=$$(mktemp -d) && $(GO) run github.com/rogpeppe/go-internal/cmd/txtar-x -C $$dir golden/$(1).txtar && \
+	printf 'go 1.26.0\n\nuse ./out\n\nreplace github.com/s3batchops/scaffold => %s\n' "$(CURDIR)" > $$dir/go.work && \
+	(cd $$dir/out && $(2)); status=$$?; rm -rf $$dir; exit $$status
 
 all: test build
 
@@ -56,12 +58,13 @@ check-golden:
 ## bench: scaffold's benchmarks, and the generated handler against aws-lambda-go's typed path
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./gen ./cmd/scaffold ./golden
-	$(call in-golden,$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 3 ./internal/batch)
+	$(call in-golden,copier,$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 3 ./internal/batch)
 
 ## fuzz: run each fuzz target for FUZZTIME
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./schema
-	$(call in-golden,$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./internal/batch && $(GO) test -run '^$$' -fuzz '^FuzzDecodeEvent$$' -fuzztime $(FUZZTIME) ./internal/batch)
+	$(call in-golden,copier,$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./internal/batch && $(GO) test -run '^$$' -fuzz '^FuzzDecodeEvent$$' -fuzztime $(FUZZTIME) ./internal/batch)
+	$(call in-golden,task,$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/params)
 
 clean:
 	rm -rf bin demo
