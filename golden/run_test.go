@@ -14,6 +14,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +23,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/s3batchops/scaffold/localjob"
 )
@@ -264,5 +269,58 @@ func TestRunTaskProject(t *testing.T) {
 	}
 	if bad := rows["failed"]; bad == nil || bad[5] != "PermanentFailure" || !strings.HasPrefix(bad[6], "the key does not hold the task's parameters: the key is not a JSON object") {
 		t.Errorf("failed row %q: want a PermanentFailure with the reason", bad)
+	}
+}
+
+// TestRunCopyStarter runs the copy starter's own function (from the
+// copy-starter golden) over a manifest with `scaffold run`, its S3 client
+// pointed by --env at an S3 server on 127.0.0.1: the objects are copied.
+func TestRunCopyStarter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a project; skipped with -short")
+	}
+	backend := s3mem.New()
+	s3 := httptest.NewServer(gofakes3.New(backend).Server())
+	defer s3.Close()
+	for _, b := range []string{"src", "dst"} {
+		if err := backend.CreateBucket(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for key, body := range map[string]string{"photos/cat 1.jpg": "a cat", "a+b.txt": "plus", "café.txt": "non-ASCII"} {
+		if _, err := backend.PutObject("src", key, map[string]string{}, strings.NewReader(body), int64(len(body)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	work := t.TempDir()
+	dir := filepath.Join(work, "copier")
+	writeProject(t, "copy-starter.txtar", dir)
+	gowork := filepath.Join(work, "go.work")
+	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	manifest := filepath.Join(work, "manifest.csv")
+	os.WriteFile(manifest, []byte("src,photos/cat+1.jpg\nsrc,a%2Bb.txt\nsrc,caf%C3%A9.txt\nsrc,missing.txt\n"), 0o644)
+	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--report", filepath.Join(work, "report"),
+		"--args", "MyDestinationBucket=dst", "--args", "MyDestinationPrefix=copied/",
+		"--env", "AWS_ENDPOINT_URL_S3="+s3.URL, "--env", "AWS_REGION=us-east-1",
+		"--env", "AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "--env", "AWS_SECRET_ACCESS_KEY=SECRET",
+		"--env", "AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "--env", "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required")
+	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("scaffold run: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "succeeded                    3") || !strings.Contains(string(out), "failed (PermanentFailure)    1") {
+		t.Errorf("summary:\n%s\nwant 3 copied and the missing key failed", out)
+	}
+	for key, body := range map[string]string{"copied/photos/cat 1.jpg": "a cat", "copied/a+b.txt": "plus", "copied/café.txt": "non-ASCII"} {
+		obj, err := backend.GetObject("dst", key, nil)
+		if err != nil {
+			t.Errorf("%s was not copied: %v", key, err)
+			continue
+		}
+		got, _ := io.ReadAll(obj.Contents)
+		if string(got) != body {
+			t.Errorf("%s holds %q, want %q", key, got, body)
+		}
 	}
 }
