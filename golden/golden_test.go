@@ -184,12 +184,7 @@ func TestGoldenProjects(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
 			project := writeProject(t, file, dir)
-			// The project pins scaffold as a tool, a version not published:
-			// a workspace points it at this repository, and at nothing else.
-			work := filepath.Join(t.TempDir(), "go.work")
-			if err := os.WriteFile(work, fmt.Appendf(nil, "go 1.26.0\n\nuse %q\n\nreplace github.com/s3batchops/scaffold => %q\n", dir, repoRoot(t)), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			work := writeWorkspace(t, dir)
 			for _, args := range [][]string{{"vet", "./..."}, {"build", "./..."}, {"test", "-count=1", "./..."}} {
 				cmd := exec.Command("go", args...)
 				cmd.Dir = dir
@@ -316,4 +311,20 @@ func writeProject(t testing.TB, file, dir string) []txtar.File {
 		}
 	}
 	return project
+}
+
+// writeWorkspace writes a go.work for the project in dir and returns its
+// path, for GOWORK. Golden projects pin scaffold as a tool, a version that
+// is not published: the workspace points it at this repository.
+func writeWorkspace(t testing.TB, dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gowork := filepath.Join(t.TempDir(), "go.work")
+	data := fmt.Appendf(nil, "go 1.26.0\n\nuse %q\n\nreplace github.com/s3batchops/scaffold => %q\n", abs, repoRoot(t))
+	if err := os.WriteFile(gowork, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return gowork
 }

@@ -80,8 +80,7 @@ func TestRunGoldenProject(t *testing.T) {
 	writeProject(t, "copier.txtar", dir)
 	os.WriteFile(filepath.Join(dir, "function.go"), []byte(behavingFunction), 0o644)
 	os.Remove(filepath.Join(dir, "function_test.go"))
-	gowork := filepath.Join(work, "go.work")
-	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	gowork := writeWorkspace(t, dir)
 	manifest := filepath.Join(work, "manifest.csv")
 	os.WriteFile(manifest, []byte(strings.Join([]string{
 		"src,plain.txt,v1", "src,permanent,null", "src,panic,null", "src,hang,null", "src,temp-once,null",
@@ -169,8 +168,7 @@ func buildBehaving(t testing.TB) string {
 	dir := filepath.Join(work, "copier")
 	writeProject(t, "copier.txtar", dir)
 	os.WriteFile(filepath.Join(dir, "function.go"), []byte(behavingFunction), 0o644)
-	gowork := filepath.Join(work, "go.work")
-	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	gowork := writeWorkspace(t, dir)
 	bin := filepath.Join(work, "bootstrap")
 	build := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
 	build.Dir = dir
@@ -234,8 +232,7 @@ func TestRunTaskProject(t *testing.T) {
 	work := t.TempDir()
 	dir := filepath.Join(work, "renamer")
 	writeProject(t, "task.txtar", dir)
-	gowork := filepath.Join(work, "go.work")
-	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./renamer\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	gowork := writeWorkspace(t, dir)
 	jsonl := filepath.Join(work, "tasks.jsonl")
 	os.WriteFile(jsonl, []byte(`{"origKey": "photos/cat 1+2.jpg", "newKey": "café/猫.jpg", "dest": {"bucket": "dst"}}`+"\n"), 0o644)
 	out, err := exec.Command(scaffoldBin, "manifest", dir, "--bucket", "src", "--in", jsonl).Output()
@@ -295,8 +292,7 @@ func TestRunCopyStarter(t *testing.T) {
 	work := t.TempDir()
 	dir := filepath.Join(work, "copier")
 	writeProject(t, "copy-starter.txtar", dir)
-	gowork := filepath.Join(work, "go.work")
-	os.WriteFile(gowork, []byte("go 1.26.0\n\nuse ./copier\n\nreplace github.com/s3batchops/scaffold => "+repoRoot(t)+"\n"), 0o644)
+	gowork := writeWorkspace(t, dir)
 	manifest := filepath.Join(work, "manifest.csv")
 	os.WriteFile(manifest, []byte("src,photos/cat+1.jpg\nsrc,a%2Bb.txt\nsrc,caf%C3%A9.txt\nsrc,missing.txt\n"), 0o644)
 	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--report", filepath.Join(work, "report"),

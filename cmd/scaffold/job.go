@@ -108,11 +108,7 @@ func runJob(e *env, args []string) error {
 	if !ok {
 		return usagef("--report %q: want s3://bucket/prefix", report)
 	}
-	cfg, err := project.ReadConfig(dir)
-	if err != nil {
-		return err
-	}
-	encoded, err := jobArguments(dir, cfg, userArgs)
+	cfg, encoded, err := projectArguments(dir, userArgs)
 	if err != nil {
 		return err
 	}
@@ -164,6 +160,17 @@ func splitS3URL(u string) (bucket, rest string, ok bool) {
 	}
 	bucket, rest, _ = strings.Cut(s, "/")
 	return bucket, rest, bucket != ""
+}
+
+// projectArguments reads the project in dir and checks the --args values
+// against its schema; see jobArguments.
+func projectArguments(dir string, pairs []string) (*project.Config, object, error) {
+	cfg, err := project.ReadConfig(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	encoded, err := jobArguments(dir, cfg, pairs)
+	return cfg, encoded, err
 }
 
 // jobArguments checks the --args values against the project's schema and

@@ -18,7 +18,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/s3batchops/scaffold/localjob"
-	"github.com/s3batchops/scaffold/project"
 )
 
 const runAbout = `Run runs an S3 Batch Operations job on this machine over a manifest, as
@@ -88,11 +87,7 @@ func runRun(e *env, args []string) error {
 		}
 		userArgs = append(pairs, userArgs...)
 	}
-	cfg, err := project.ReadConfig(dir)
-	if err != nil {
-		return err
-	}
-	encoded, err := jobArguments(dir, cfg, userArgs)
+	cfg, encoded, err := projectArguments(dir, userArgs)
 	if err != nil {
 		return err
 	}
