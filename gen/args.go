@@ -403,23 +403,11 @@ func emitDecodeArray(g *jen.Group, a *schema.Arg) {
 	g.If(
 		jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("s")), jen.Op("&").Id("items")),
 		jen.Id("err").Op("!=").Nil().Op("||").Id("items").Op("==").Nil().Op("||").Qual(pkgSlices, "Contains").Call(jen.Id("items"), jen.Nil()),
-	).Block(jen.Return(jen.Nil(), argErr(a, schema.MsgNotArray, jen.Id("s"), jen.Lit(a.Item.Type.String()), jen.Lit(arrayExample(a.Item.Type)))))
+	).Block(jen.Return(jen.Nil(), argErr(a, schema.MsgNotArray, jen.Id("s"), jen.Lit(a.Item.Type.String()), jen.Lit(schema.ArrayExample(a.Item.Type)))))
 	g.Id("v").Op(":=").Make(jen.Index().Add(item), jen.Len(jen.Id("items")))
 	g.For(jen.List(jen.Id("i"), jen.Id("p")).Op(":=").Range().Id("items")).Block(
 		jen.Id("v").Index(jen.Id("i")).Op("=").Op("*").Id("p"),
 	)
-}
-
-func arrayExample(t schema.Type) string {
-	switch t {
-	case schema.Integer:
-		return "[1,2]"
-	case schema.Number:
-		return "[1.5,2]"
-	case schema.Boolean:
-		return "[true,false]"
-	}
-	return `["a","b"]`
 }
 
 // itemChecks checks the number of items and each item's constraints.

@@ -149,7 +149,7 @@ func emitPresence(name string, fields []*schema.Arg) jen.Code {
 			if a.Type == schema.Array {
 				present = present.Else().If(jen.Id("hasNull").Call(jen.Id("v"))).Block(
 					jen.Id("probs").Op("=").Append(jen.Id("probs"), jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgField), name,
-						jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgNotArray), jen.String().Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("v"))), jen.Lit(a.Item.Type.String()), jen.Lit(arrayExample(a.Item.Type))))),
+						jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgNotArray), jen.String().Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("v"))), jen.Lit(a.Item.Type.String()), jen.Lit(schema.ArrayExample(a.Item.Type))))),
 				)
 			}
 			if a.Type == schema.Object {
@@ -260,13 +260,13 @@ func taskJSON(fields []*schema.Arg, replace map[string]string, extra string) str
 			w, _ := f.Sample()
 			v = w
 			if f.Type.IsStringLike() {
-				v = quoteJSON(w)
+				v = schema.JSON(w)
 			}
 		}
 		if v == "-" {
 			continue
 		}
-		parts = append(parts, quoteJSON(f.Name)+":"+v)
+		parts = append(parts, schema.JSON(f.Name)+":"+v)
 	}
 	if extra != "" {
 		parts = append(parts, extra)
@@ -316,7 +316,7 @@ func paramsCases(task *schema.Spec) []paramsCase {
 			v := c.value
 			switch {
 			case a.Type.IsStringLike():
-				v = quoteJSON(v)
+				v = schema.JSON(v)
 			case a.Type == schema.Boolean:
 				continue
 			case !json.Valid([]byte(v)):

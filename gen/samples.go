@@ -37,7 +37,7 @@ func invalidValues(a *schema.Arg) []invalidCase {
 		item := scalarInvalid(a.Item)
 		for _, v := range item {
 			if a.Item.Type == schema.String {
-				v = quoteJSON(v)
+				v = schema.JSON(v)
 			}
 			candidates = append(candidates, "["+v+"]")
 		}
@@ -133,14 +133,4 @@ func formatNumber(t schema.Type, f float64) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
-func quoteJSON(s string) string { return quoteJSONValue(s) }
-
-func quoteJSONValue(v any) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/template"
@@ -137,17 +136,12 @@ func Sum(data []byte) string {
 }
 
 // toJSON renders v as JSON: a quoted, escaped string is also valid YAML.
-func toJSON(v any) (string, error) {
+// A nil list is [], not null.
+func toJSON(v any) string {
 	if s, ok := v.([]string); ok && s == nil {
 		v = []string{}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return strings.TrimSuffix(buf.String(), "\n"), nil
+	return schema.JSON(v)
 }
 
 // markdownCell makes s safe inside a Markdown table cell: one line, pipes,

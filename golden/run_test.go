@@ -97,6 +97,10 @@ func TestRunGoldenProject(t *testing.T) {
 	if !strings.Contains(string(out), "redrives                     1") {
 		t.Errorf("summary:\n%s\nwant one redrive", out)
 	}
+	logs, _ := filepath.Glob(filepath.Join(work, "report", "job-*.log"))
+	if data, err := os.ReadFile(strings.Join(logs, "")); err != nil || !strings.Contains(string(data), "panicked: boom") {
+		t.Errorf("function logs %q: %v; want the panic's report in them", logs, err)
+	}
 
 	manifests, _ := filepath.Glob(filepath.Join(work, "report", "job-*", "manifest.json"))
 	if len(manifests) != 1 {

@@ -384,10 +384,10 @@ func (c *checker) constraints(n *node, ptr string, s *Scalar) {
 	}
 	if s.Type.IsStringLike() {
 		if m := n.get("pattern"); m != nil && m.value.kind == kindString {
-			if _, err := regexp.Compile(m.value.str); err != nil {
+			if re, err := regexp.Compile(m.value.str); err != nil {
 				c.add(m.value.pos, ptr+"/pattern", "write the pattern in Go's RE2 syntax (no lookaround or backreferences)", "pattern does not compile: %v", err)
 			} else {
-				s.Pattern = m.value.str
+				s.Pattern, s.re = m.value.str, re
 			}
 		}
 		s.MinLength = c.count(n, ptr, "minLength")

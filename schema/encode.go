@@ -21,24 +21,16 @@ func (a *Arg) Encode(w string) string {
 		for i, r := range raw {
 			switch a.Item.Type {
 			case String:
-				var s string
-				_ = json.Unmarshal(r, &s)
-				items[i] = s
+				items[i] = decodeAs[string](r)
 			case Integer:
-				var n int64
-				_ = json.Unmarshal(r, &n)
-				items[i] = n
+				items[i] = decodeAs[int64](r)
 			case Number:
-				var f float64
-				_ = json.Unmarshal(r, &f)
-				items[i] = f
+				items[i] = decodeAs[float64](r)
 			case Boolean:
-				var b bool
-				_ = json.Unmarshal(r, &b)
-				items[i] = b
+				items[i] = decodeAs[bool](r)
 			}
 		}
-		return encodeJSON(items)
+		return JSON(items)
 	}
 	switch a.Type {
 	case Integer:
@@ -60,12 +52,21 @@ func (a *Arg) Encode(w string) string {
 	return w
 }
 
-// encodeJSON is v as compact JSON without HTML escaping, as the generated
-// Encode writes arrays.
-func encodeJSON(v any) string {
+// JSON is v as compact JSON without HTML escaping: the form of the wire
+// values of arrays, as the generated Encode writes them, and of every JSON
+// scaffold writes into a project or its messages. v is made of strings,
+// numbers, booleans, slices and maps, which always encode.
+func JSON(v any) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v) // slices of strings, numbers and booleans always encode
+	_ = enc.Encode(v)
 	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// decodeAs decodes a JSON value Check has accepted as a T.
+func decodeAs[T any](r json.RawMessage) T {
+	var v T
+	_ = json.Unmarshal(r, &v)
+	return v
 }

@@ -131,13 +131,7 @@ func (n *node) writeJSON(b *strings.Builder) {
 }
 
 // quoteJSON quotes s as encoding/json does, without escaping HTML characters.
-func quoteJSON(s string) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(buf.String(), "\n")
-}
+func quoteJSON(s string) string { return JSON(s) }
 
 // readDocument parses data as JSON when isJSON, as YAML otherwise.
 func readDocument(data []byte, isJSON bool) (*node, *Problem) {

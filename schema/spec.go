@@ -1,5 +1,7 @@
 package schema
 
+import "regexp"
+
 // Spec is a validated UserArguments schema, or task schema: the input of
 // the generator.
 type Spec struct {
@@ -52,6 +54,8 @@ type Scalar struct {
 	Max       *Bound
 	Enum      []EnumValue // for String only
 	Const     *string     // the wire form of the only allowed value
+
+	re *regexp.Regexp // Pattern, compiled when the schema was loaded
 }
 
 // Bound is a numeric limit. Text is the number as written in the schema,

@@ -78,7 +78,7 @@ func (a *Arg) Check(wire string) []string {
 // decodeArray splits the wire form of an array into the wire forms of its
 // items, or says why it cannot.
 func decodeArray(wire string, item Type) ([]string, string) {
-	bad := fmt.Sprintf(MsgNotArray, wire, item, arrayExample(item))
+	bad := fmt.Sprintf(MsgNotArray, wire, item, ArrayExample(item))
 	var raw []json.RawMessage
 	if err := json.Unmarshal([]byte(wire), &raw); err != nil || raw == nil {
 		return nil, bad
@@ -115,7 +115,8 @@ func decodeArray(wire string, item Type) ([]string, string) {
 	return out, ""
 }
 
-func arrayExample(item Type) string {
+// ArrayExample is a valid wire value of an array of items, for messages.
+func ArrayExample(item Type) string {
 	switch item {
 	case Integer:
 		return "[1,2]"
@@ -216,13 +217,14 @@ func (s *Scalar) EnumList() string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-// Regexp returns the compiled pattern, or nil when there is none. The
-// pattern was checked when the schema was loaded.
+// Regexp returns the compiled pattern, or nil when there is none: compiled
+// once, when the schema was loaded, since Check runs for every value (every
+// manifest line of scaffold manifest, say).
 func (s *Scalar) Regexp() *regexp.Regexp {
-	if s.Pattern == "" {
-		return nil
+	if s.re == nil && s.Pattern != "" {
+		s.re = regexp.MustCompile(s.Pattern) // a Scalar made outside Load
 	}
-	return regexp.MustCompile(s.Pattern)
+	return s.re
 }
 
 // formatFloat is the wire form of a number, the same as the generated

@@ -21,9 +21,9 @@ arguments from the schema, a handler that owns the event's bytes, tests, a
 Makefile and a SAM template. DIR must not exist or be empty, unless --force.
 
 In a terminal, new asks for what the flags do not give (DIR, --name,
---module, --invocation-schema, --arch, and the arguments: a --schema file, or
-defined one by one, which writes args.schema.json into the project), shows a
-summary and asks to go on. With --no-input, or without a terminal, it never
+--module, --invocation-schema, --arch, --starter, the arguments: a --schema
+file, or defined one by one, which writes args.schema.json into the project,
+and --task-schema), shows a summary and asks to go on. With --no-input, or without a terminal, it never
 asks: a missing DIR is an error.
 
 Without --schema the function takes no arguments. A schema with arguments

@@ -44,16 +44,17 @@ const runExamples = `  scaffold run --manifest manifest.csv --args MyDestination
 
 func runRun(e *env, args []string) error {
 	var (
-		manifest, argsFile, report string
-		concurrency, maxRedrives   int
-		timeout                    time.Duration
-		userArgs, envs             keyValues
+		manifest, argsFile, report, logs string
+		concurrency, maxRedrives         int
+		timeout                          time.Duration
+		userArgs, envs                   keyValues
 	)
 	fs := newFlagSet("run", "scaffold run [flags] [DIR]", runAbout, runExamples, e)
 	fs.StringVar(&manifest, "manifest", "", "the manifest: a CSV `file`, or an S3 Inventory report's manifest.json")
 	fs.Var(&userArgs, "args", "a UserArgument, `KEY=VALUE` (repeat for each)")
 	fs.StringVar(&argsFile, "args-file", "", "UserArguments from a JSON `file`: {\"KEY\": \"VALUE\", ...}")
 	fs.StringVar(&report, "report", "scaffold-report", "the `directory` to write the completion report in")
+	fs.StringVar(&logs, "logs", "", "where the function's output goes, a `file` (default: job-ID.log beside the report's job-ID directory)")
 	fs.IntVar(&concurrency, "concurrency", 1, "how many function `processes` run at once")
 	fs.DurationVar(&timeout, "timeout", 60*time.Second, "the function's `timeout`")
 	fs.IntVar(&maxRedrives, "max-redrives", 3, "how many more `attempts` a TemporaryFailure gets")
@@ -125,6 +126,17 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The function's own output (log lines, panics' stacks) is what
+	// CloudWatch would hold: keep it, out of the way of the summary.
+	if logs == "" {
+		logs = filepath.Join(report, "job-"+job.JobID+".log")
+	}
+	logFile, err := os.OpenFile(logs, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	job.Logs = logFile
 	var finish func()
 	job.Progress, finish = progress(e)
 	stats, runErr := localjob.Run(ctx, job, tasks, rep.Add)
@@ -134,6 +146,7 @@ func runRun(e *env, args []string) error {
 		return err
 	}
 	printSummary(e, stats, path)
+	fmt.Fprintf(e.stderr, "\tfunction logs                %s\n", logs)
 	switch {
 	case runErr == nil:
 		return nil
