@@ -69,9 +69,8 @@ func (s Stats) FailedTotal() int {
 // Result is a task's final outcome, as the report records it.
 type Result struct {
 	Task
-	Code     string // Succeeded, TemporaryFailure or PermanentFailure
-	Message  string
-	Attempts int
+	Code    string // Succeeded, TemporaryFailure or PermanentFailure
+	Message string
 }
 
 // ErrJobFailed is returned when more than half the tasks failed, once at
@@ -189,7 +188,7 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 func runTask(ctx context.Context, w *worker, cfg *Config, jobID string, t Task, redrives *atomic.Int64) (Result, error) {
 	if t.HasVersion && t.VersionID == "" {
 		// S3 fails such a line without invoking the function.
-		return Result{Task: t, Code: PermanentFailure, Message: "the manifest line has an empty version id: write null for an object without one", Attempts: 0}, nil
+		return Result{Task: t, Code: PermanentFailure, Message: "the manifest line has an empty version id: write null for an object without one"}, nil
 	}
 	backoff := cfg.Backoff
 	for attempt := 1; ; attempt++ {
@@ -202,7 +201,7 @@ func runTask(ctx context.Context, w *worker, cfg *Config, jobID string, t Task, 
 			return Result{}, fmt.Errorf("%s: %w", t.Line, err)
 		}
 		if o.code != TemporaryFailure || attempt > cfg.MaxRedrives {
-			return Result{Task: t, Code: o.code, Message: o.message, Attempts: attempt}, nil
+			return Result{Task: t, Code: o.code, Message: o.message}, nil
 		}
 		redrives.Add(1)
 		select {
