@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"path"
+	"strings"
 
 	"github.com/s3batchops/scaffold/gen"
 )
@@ -16,150 +17,319 @@ import (
 // one nor the new one once scaffold runs again:
 //
 //  1. every new file is staged in .scaffold-txn.new/files, with a journal
-//     listing the files to move in and to remove, all synced;
+//     listing the files to move in and to remove (each with the hash it
+//     must still have), all synced;
 //  2. the staging directory is renamed to .scaffold-txn: the commit point;
 //  3. the staged files are renamed into place, scaffold.lock last, and the
 //     stale files removed;
-//  4. .scaffold-txn is removed.
+//  4. .scaffold-txn is removed: its files directory, then the journal, then
+//     the directory itself.
 //
-// Recover, which every command that reads a project runs first, discards an
-// uncommitted .scaffold-txn.new and finishes a committed .scaffold-txn: the
-// renames and removals are idempotent, so finishing twice is harmless.
+// Recover, which every command that changes a project runs first, discards
+// an uncommitted .scaffold-txn.new and finishes a committed .scaffold-txn:
+// the renames and removals are idempotent, so finishing twice is harmless.
+// A .scaffold-txn without a journal is the remains of step 4, and is
+// removed. The journal is untrusted, as everything in a checkout is: its
+// paths are checked before anything is touched.
 const (
-	txnDir     = ".scaffold-txn"
-	stagingDir = ".scaffold-txn.new"
+	txnDir      = ".scaffold-txn"
+	stagingDir  = ".scaffold-txn.new"
+	journalFile = txnDir + "/journal.json"
 )
+
+// MaxJournalSize bounds the journal scaffold reads from .scaffold-txn.
+const MaxJournalSize = 1 << 20
 
 // journal lists a transaction's work, in order.
 type journal struct {
-	Write  []string `json:"write"`
-	Remove []string `json:"remove"`
+	Write  []string  `json:"write"`
+	Remove []removal `json:"remove"`
+}
+
+// removal is a stale file to remove, with the sha256 it had when the
+// removal was planned: a file with any other content is left alone.
+type removal struct {
+	Path string `json:"path"`
+	Sum  string `json:"sum"`
 }
 
 // beforeStep, when set by a test, runs before the i-th rename or removal
-// of step 3.
+// of step 3, and then before each of the three removals of step 4.
 var beforeStep func(i int)
 
-// Apply writes plan to the project in dir as one transaction.
-func Apply(dir string, plan *Plan) error {
+func step(i int) {
+	if beforeStep != nil {
+		beforeStep(i)
+	}
+}
+
+// Apply writes plan to the project as one transaction.
+func (d *Dir) Apply(plan *Plan) error {
 	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
 		return nil
 	}
-	staging := filepath.Join(dir, stagingDir)
-	if err := os.RemoveAll(staging); err != nil {
-		return err
+	j := journal{}
+	for _, p := range plan.Remove {
+		j.Remove = append(j.Remove, removal{Path: p, Sum: plan.removeSums[p]})
 	}
-	j := journal{Remove: plan.Remove}
-	var lock *gen.File
-	for i := range plan.Write {
-		if plan.Write[i].Path == gen.LockPath {
-			lock = &plan.Write[i]
+	var hasLock bool
+	for _, f := range plan.Write {
+		if err := CheckPath(f.Path); err != nil {
+			return fmt.Errorf("writing %s: %v", quote(f.Path), err)
+		}
+		if f.Path == gen.LockPath {
+			hasLock = true
 			continue
 		}
-		j.Write = append(j.Write, plan.Write[i].Path)
+		j.Write = append(j.Write, f.Path)
 	}
-	files := append(gen.FileSet(nil), plan.Write...)
-	if lock != nil {
+	if hasLock {
 		j.Write = append(j.Write, gen.LockPath) // last: the lock describes the files before it
-	}
-	if err := writeAll(filepath.Join(staging, "files"), files); err != nil {
-		os.RemoveAll(staging)
-		return err
 	}
 	data, err := json.Marshal(j)
 	if err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(staging, "journal.json"), data); err != nil {
-		os.RemoveAll(staging)
+	if err := d.root.RemoveAll(stagingDir); err != nil {
 		return err
 	}
-	if err := syncDir(staging); err != nil {
-		return err
+	err = writeAll(d.root, stagingDir+"/files", plan.Write)
+	if err == nil {
+		err = writeFile(d.root, stagingDir+"/journal.json", data)
 	}
-	if err := os.Rename(staging, filepath.Join(dir, txnDir)); err != nil {
-		os.RemoveAll(staging)
-		return err
+	if err == nil {
+		err = syncDir(d.root, stagingDir)
 	}
-	if err := syncDir(dir); err != nil {
-		return err
+	if err == nil {
+		err = d.root.Rename(stagingDir, txnDir)
 	}
-	return finish(dir)
-}
-
-// Recover finishes or discards a transaction an interruption left in dir.
-// It reports whether it finished one.
-func Recover(dir string) (bool, error) {
-	if err := os.RemoveAll(filepath.Join(dir, stagingDir)); err != nil {
-		return false, err
-	}
-	if _, err := os.Stat(filepath.Join(dir, txnDir)); errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	return true, finish(dir)
-}
-
-// Pending reports whether dir has a committed transaction to finish.
-func Pending(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, txnDir))
-	return err == nil
-}
-
-// finish carries out the committed transaction in dir.
-func finish(dir string) error {
-	txn := filepath.Join(dir, txnDir)
-	data, err := os.ReadFile(filepath.Join(txn, "journal.json"))
 	if err != nil {
-		return fmt.Errorf("reading the journal of an interrupted generate: %w", err)
+		d.root.RemoveAll(stagingDir)
+		return err
 	}
+	if err := syncDir(d.root, "."); err != nil {
+		return err
+	}
+	return d.finish(&j)
+}
+
+// Recover finishes or discards a transaction an interruption left in the
+// project. It reports whether it found one.
+func (d *Dir) Recover() (bool, error) {
+	found := false
+	if _, err := d.root.Lstat(stagingDir); err == nil {
+		found = true
+		if err := d.root.RemoveAll(stagingDir); err != nil {
+			return false, err
+		}
+	}
+	fi, err := d.root.Lstat(txnDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return found, nil
+	case err != nil:
+		return found, err
+	case !fi.IsDir():
+		// Not scaffold's: a transaction is a directory. Remove the file
+		// or the link (never what a link points to).
+		return true, d.root.Remove(txnDir)
+	}
+	j, err := d.readJournal()
+	if errors.Is(err, fs.ErrNotExist) {
+		// Interrupted while removing a finished transaction (step 4):
+		// what is left holds nothing to move in.
+		return true, d.removeTxn(0)
+	}
+	if err != nil {
+		return true, err
+	}
+	return true, d.finish(j)
+}
+
+// Pending reports whether the project has a transaction to finish or
+// remains of one to remove.
+func (d *Dir) Pending() bool {
+	for _, name := range []string{txnDir, stagingDir} {
+		if _, err := d.root.Lstat(name); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// readJournal reads and checks the journal of a committed transaction.
+func (d *Dir) readJournal() (*journal, error) {
+	data, err := readBounded(d.root, journalFile, MaxJournalSize)
+	if err != nil {
+		return nil, err
+	}
+	where := d.Path + string(os.PathSeparator) + journalFile
+	fix := fmt.Sprintf("it was not left by scaffold: remove %s, and run scaffold generate again", d.Path+string(os.PathSeparator)+txnDir)
 	var j journal
 	if err := json.Unmarshal(data, &j); err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(txn, "journal.json"), err)
+		return nil, fmt.Errorf("%s: %v: %s", where, err, fix)
 	}
-	for i, path := range j.Write {
-		if beforeStep != nil {
-			beforeStep(i)
+	bad := func(kind string, i int, p string, err error) error {
+		return fmt.Errorf("%s: %s[%d] %s: %v: %s", where, kind, i, quote(p), err, fix)
+	}
+	for i, p := range j.Write {
+		if err := CheckPath(p); err != nil {
+			return nil, bad("write", i, p, err)
 		}
-		src := filepath.Join(txn, "files", filepath.FromSlash(path))
-		dst := filepath.Join(dir, filepath.FromSlash(path))
-		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+	}
+	for i, r := range j.Remove {
+		if err := CheckPath(r.Path); err != nil {
+			return nil, bad("remove", i, r.Path, err)
+		}
+		if !validSum(r.Sum) {
+			return nil, bad("remove", i, r.Path, fmt.Errorf("sum %s is not sha256:<64 hex digits>", quote(r.Sum)))
+		}
+	}
+	for i, p := range j.Write {
+		for _, q := range []string{p, txnDir + "/files/" + p} {
+			if err := checkInside(d.root, q); err != nil {
+				return nil, bad("write", i, p, err)
+			}
+		}
+	}
+	for i, r := range j.Remove {
+		if err := checkInside(d.root, r.Path); err != nil {
+			return nil, bad("remove", i, r.Path, err)
+		}
+	}
+	return &j, nil
+}
+
+// finish carries out the committed transaction j: every step is idempotent.
+// A staged file that is missing was moved in before an interruption; a file
+// to remove whose bytes are not those the plan saw is left alone.
+func (d *Dir) finish(j *journal) error {
+	for i, p := range j.Write {
+		step(i)
+		src := txnDir + "/files/" + p
+		fi, err := d.root.Lstat(src)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // moved before an interruption
 		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err != nil {
 			return err
 		}
-		if err := os.Rename(src, dst); err != nil {
+		if !fi.Mode().IsRegular() {
+			continue // not staged by scaffold: the plan that follows rewrites the file
+		}
+		if dir := path.Dir(p); dir != "." {
+			if err := d.root.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+		}
+		if err := d.root.Rename(src, p); err != nil {
 			return err
 		}
 	}
-	for i, path := range j.Remove {
-		if beforeStep != nil {
-			beforeStep(len(j.Write) + i)
+	for i, r := range j.Remove {
+		step(len(j.Write) + i)
+		data, err := readBounded(d.root, r.Path, maxFileSize)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
 		}
-		err := os.Remove(filepath.Join(dir, filepath.FromSlash(path)))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err != nil || gen.Sum(data) != r.Sum {
+			continue // changed since it was planned: not scaffold's to remove
+		}
+		if err := d.root.Remove(r.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		removeEmptyParents(dir, filepath.Dir(filepath.Join(dir, filepath.FromSlash(path))))
+		d.removeEmptyParents(path.Dir(r.Path))
 	}
-	if err := syncDir(dir); err != nil {
+	if err := syncDir(d.root, "."); err != nil {
 		return err
 	}
-	return os.RemoveAll(txn)
+	return d.removeTxn(len(j.Write) + len(j.Remove))
 }
 
-// removeEmptyParents removes the directories from d up to, not including,
-// root, while they are empty.
-func removeEmptyParents(root, d string) {
-	for d != root && len(d) > len(root) {
-		if os.Remove(d) != nil {
+// removeTxn removes .scaffold-txn in an order that keeps the journal until
+// nothing staged is left: files, journal, directory. i numbers the steps
+// for tests.
+func (d *Dir) removeTxn(i int) error {
+	step(i)
+	if err := d.root.RemoveAll(txnDir + "/files"); err != nil {
+		return err
+	}
+	step(i + 1)
+	if err := d.root.Remove(journalFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	step(i + 2)
+	return d.root.RemoveAll(txnDir)
+}
+
+// removeEmptyParents removes the directory dir and its parents, up to the
+// project's root, while they are empty.
+func (d *Dir) removeEmptyParents(dir string) {
+	for dir != "." && dir != "/" && dir != "" {
+		if d.root.Remove(dir) != nil {
 			return
 		}
-		d = filepath.Dir(d)
+		dir = path.Dir(dir)
 	}
 }
 
-func syncDir(dir string) error {
+// validSum reports whether s is sha256: and 64 lowercase hex digits.
+func validSum(s string) bool {
+	hex, ok := strings.CutPrefix(s, "sha256:")
+	if !ok || len(hex) != 64 {
+		return false
+	}
+	for _, c := range hex {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// writeAll writes files under the directory dir of root, syncing each.
+func writeAll(root *os.Root, dir string, files gen.FileSet) error {
+	for _, f := range files {
+		p := path.Join(dir, f.Path)
+		if err := root.MkdirAll(path.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := writeFile(root, p, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFile writes a new file of root and syncs it.
+func writeFile(root *os.Root, name string, data []byte) error {
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir syncs the directory name of root.
+func syncDir(root *os.Root, name string) error {
+	f, err := root.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// syncPath syncs the directory dir.
+func syncPath(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err

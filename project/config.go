@@ -35,20 +35,50 @@ type Config struct {
 	} `yaml:"retry"`
 }
 
-// ReadConfig reads dir's scaffold.yaml. Unknown keys are errors, so that a
-// misspelt setting is not silently ignored.
+// MaxConfigSize bounds scaffold.yaml, in bytes.
+const MaxConfigSize = 64 << 10
+
+// ReadConfig reads dir's scaffold.yaml, for a command that only reads the
+// project. Unknown keys are errors, so that a misspelt setting is not
+// silently ignored; the schema paths must name files inside the project.
 func ReadConfig(dir string) (*Config, error) {
+	if !exists(dir) {
+		return nil, fmt.Errorf("%s does not exist", dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return readConfig(root, dir)
+}
+
+// ReadConfig reads the project's scaffold.yaml, as ReadConfig does.
+func (d *Dir) ReadConfig() (*Config, error) { return readConfig(d.root, d.Path) }
+
+func readConfig(root *os.Root, dir string) (*Config, error) {
 	path := filepath.Join(dir, ConfigFile)
-	data, err := os.ReadFile(path)
+	data, err := readBounded(root, ConfigFile, MaxConfigSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s has no %s: is it a project made by scaffold new?", dir, ConfigFile)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	if err := checkYAMLDepth(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var c Config
 	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
 		return nil, fmt.Errorf("%s: %s", path, yaml.FormatError(err, false, false))
+	}
+	for _, f := range []struct{ key, value string }{{"schema", c.Schema}, {"taskSchema", c.TaskSchema}} {
+		if f.value == "" {
+			continue
+		}
+		if err := CheckPath(f.value); err != nil {
+			return nil, fmt.Errorf("%s: %s: %s: %v: name a file inside the project, relative to it", path, f.key, quote(f.value), err)
+		}
 	}
 	return &c, nil
 }
@@ -77,10 +107,9 @@ func (c *Config) LoadTaskSchema(dir string) (*schema.Spec, []byte, error) {
 	if c.TaskSchema == "" {
 		return nil, nil, nil
 	}
-	path := filepath.Join(dir, filepath.FromSlash(c.TaskSchema))
-	data, err := os.ReadFile(path)
+	path, data, err := readSchema(dir, "taskSchema", c.TaskSchema)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: taskSchema: %w", filepath.Join(dir, ConfigFile), err)
+		return nil, nil, err
 	}
 	spec, err := schema.ParseTask(path, data)
 	return spec, data, err
@@ -92,11 +121,32 @@ func (c *Config) LoadSchema(dir string) (*schema.Spec, []byte, error) {
 	if c.Schema == "" {
 		return &schema.Spec{}, nil, nil
 	}
-	path := filepath.Join(dir, filepath.FromSlash(c.Schema))
-	data, err := os.ReadFile(path)
+	path, data, err := readSchema(dir, "schema", c.Schema)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: schema: %w", filepath.Join(dir, ConfigFile), err)
+		return nil, nil, err
 	}
 	spec, err := schema.Parse(path, data)
 	return spec, data, err
+}
+
+// maxSchemaSize bounds a schema file scaffold.yaml names.
+const maxSchemaSize = 1 << 20
+
+// readSchema reads the file name, a checked path that scaffold.yaml's key
+// gives, inside dir, and returns its path for messages.
+func readSchema(dir, key, name string) (string, []byte, error) {
+	where := fmt.Sprintf("%s: %s", filepath.Join(dir, ConfigFile), key)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", where, err)
+	}
+	defer root.Close()
+	if err := checkUnder(root, name, false); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", where, err)
+	}
+	data, err := readBounded(root, name, maxSchemaSize)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return filepath.Join(dir, filepath.FromSlash(name)), data, nil
 }

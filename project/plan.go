@@ -3,13 +3,16 @@ package project
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/s3batchops/scaffold/gen"
 )
+
+// maxFileSize bounds a project file scaffold reads to compare with what it
+// generates: scaffold's own files are far smaller.
+const maxFileSize = 16 << 20
 
 // Plan is what regenerating a project would change, worked out by
 // comparing the new files with the disk and with scaffold.lock.
@@ -29,6 +32,9 @@ type Plan struct {
 	// Unowned holds files scaffold would write that exist but that it never
 	// wrote: never overwritten, even with force.
 	Unowned []string
+
+	// removeSums holds the sha256 each file of Remove had when planned.
+	removeSums map[string]string
 }
 
 // UpToDate reports whether the project needs no change.
@@ -36,11 +42,27 @@ func (p *Plan) UpToDate() bool {
 	return len(p.Write) == 0 && len(p.Remove) == 0 && len(p.HandEdited) == 0 && len(p.Unowned) == 0
 }
 
-// NewPlan compares files, a freshly generated project, with the project in
-// dir and its lock. With force, hand-edited files are written (or removed)
-// anyway.
-func NewPlan(dir string, files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
-	p := &Plan{}
+// Plan compares files, a freshly generated project, with the project and
+// its lock. With force, hand-edited files are written (or removed) anyway.
+// Every path is checked first: one that leaves the project, directly or
+// through a symbolic link, is an error and nothing is planned.
+func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
+	for _, f := range files {
+		if err := CheckPath(f.Path); err != nil {
+			return nil, fmt.Errorf("%s: %v", quote(f.Path), err)
+		}
+		if err := checkUnder(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
+			return nil, fmt.Errorf("%s: %w", d.Path, err)
+		}
+	}
+	if lock != nil {
+		for _, path := range lock.paths() {
+			if err := checkInside(d.root, path); err != nil {
+				return nil, fmt.Errorf("%s: %w", d.Path, err)
+			}
+		}
+	}
+	p := &Plan{removeSums: map[string]string{}}
 	recorded := func(path string) string {
 		if lock == nil {
 			return ""
@@ -48,16 +70,25 @@ func NewPlan(dir string, files gen.FileSet, lock *Lock, force bool) (*Plan, erro
 		return lock.Files[path]
 	}
 	for _, f := range files {
-		disk, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if f.Owner == gen.User {
+			if _, err := d.root.Lstat(f.Path); errors.Is(err, fs.ErrNotExist) {
+				p.Write = append(p.Write, f)
+				p.Missing = append(p.Missing, f.Path)
+			} else if err != nil {
+				return nil, err
+			}
+			continue // the user's, never rewritten
+		}
+		disk, err := readBounded(d.root, f.Path, maxFileSize)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			p.Write = append(p.Write, f)
 			p.Missing = append(p.Missing, f.Path)
 			continue
 		case err != nil:
-			return nil, err
-		case f.Owner == gen.User, bytes.Equal(disk, f.Data):
-			continue // the user's, or already as it should be
+			return nil, fmt.Errorf("%s: %w", d.Path, err)
+		case bytes.Equal(disk, f.Data):
+			continue // already as it should be
 		case f.Path == gen.LockPath:
 			p.Write = append(p.Write, f)
 			continue // the lock is not hashed in itself
@@ -76,17 +107,17 @@ func NewPlan(dir string, files gen.FileSet, lock *Lock, force bool) (*Plan, erro
 		}
 	}
 	if lock != nil {
-		for path, sum := range lock.Files {
+		for _, path := range lock.paths() {
 			if files.Lookup(path) != nil {
 				continue
 			}
-			disk, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path)))
+			disk, err := readBounded(d.root, path, maxFileSize)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				continue
 			case err != nil:
-				return nil, err
-			case gen.Sum(disk) != sum:
+				return nil, fmt.Errorf("%s: %w", d.Path, err)
+			case gen.Sum(disk) != lock.Files[path]:
 				p.HandEdited = append(p.HandEdited, path)
 				if !force {
 					continue
@@ -94,10 +125,29 @@ func NewPlan(dir string, files gen.FileSet, lock *Lock, force bool) (*Plan, erro
 			}
 			p.Remove = append(p.Remove, path)
 			p.Stale = append(p.Stale, path)
+			p.removeSums[path] = gen.Sum(disk)
 		}
 	}
 	for _, s := range [][]string{p.Remove, p.Stale, p.HandEdited} {
 		slices.Sort(s)
 	}
 	return p, nil
+}
+
+// Contents returns the bytes on disk of each file plan writes or removes,
+// for a diff; a missing file has none.
+func (d *Dir) Contents(plan *Plan) (map[string][]byte, error) {
+	old := map[string][]byte{}
+	paths := slices.Clone(plan.Remove)
+	for _, f := range plan.Write {
+		paths = append(paths, f.Path)
+	}
+	for _, p := range paths {
+		data, err := readBounded(d.root, p, maxFileSize)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", d.Path, err)
+		}
+		old[p] = data
+	}
+	return old, nil
 }

@@ -1,14 +1,17 @@
 // Package project writes a generated gen.FileSet to a project directory,
-// safely: a new project appears whole or not at all, and a file scaffold
-// did not write is never overwritten.
+// safely: a new project appears whole or not at all, a file scaffold did not
+// write is never overwritten, nothing outside the project is ever touched,
+// and two scaffold commands in one project run one after the other.
 package project
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -17,6 +20,12 @@ import (
 
 // LockFile is the name of the file that records what scaffold wrote.
 const LockFile = "scaffold.lock"
+
+// Bounds on scaffold.lock, which a checkout may carry in any shape.
+const (
+	MaxLockSize  = 1 << 20 // bytes
+	MaxLockFiles = 10000   // entries under files:
+)
 
 // Lock is the content of scaffold.lock.
 type Lock struct {
@@ -27,81 +36,90 @@ type Lock struct {
 	Args []gen.LockArg `yaml:"args"`
 }
 
-// ReadLock reads dir's scaffold.lock; a missing lock is (nil, nil).
-func ReadLock(dir string) (*Lock, error) {
-	data, err := os.ReadFile(filepath.Join(dir, LockFile))
+// paths returns the paths of l.Files, sorted.
+func (l *Lock) paths() []string { return slices.Sorted(maps.Keys(l.Files)) }
+
+// ReadLock reads the project's scaffold.lock; a missing lock is (nil, nil).
+// Every path in it is checked: the lock is untrusted, and a path that
+// leaves the project is an error naming the entry.
+func (d *Dir) ReadLock() (*Lock, error) {
+	data, err := readBounded(d.root, LockFile, MaxLockSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	where := filepath.Join(d.Path, LockFile)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", d.Path, err)
+	}
+	if err := checkYAMLDepth(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	var l Lock
 	if err := yaml.Unmarshal(data, &l); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, LockFile), err)
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	if len(l.Files) > MaxLockFiles {
+		return nil, fmt.Errorf("%s: files: %d entries, over the limit of %d", where, len(l.Files), MaxLockFiles)
+	}
+	fix := "scaffold writes only paths inside the project here: was the lock edited by hand? Remove the entry, or restore the lock from version control"
+	for _, p := range l.paths() {
+		if err := CheckPath(p); err != nil {
+			return nil, fmt.Errorf("%s: files: %s: %v: %s", where, quote(p), err, fix)
+		}
+		if sum := l.Files[p]; !validSum(sum) {
+			return nil, fmt.Errorf("%s: files: %s: the hash %s is not sha256:<64 hex digits>: restore the lock from version control", where, quote(p), quote(sum))
+		}
 	}
 	return &l, nil
 }
+
+// ErrProject means that a new project was to be created in a directory
+// that already holds one.
+var ErrProject = errors.New("already a scaffold project")
 
 // Create writes files into dir as a new project.
 //
 // When dir does not exist, every file is first written to a staging
 // directory beside it, which is then renamed to dir: an error or an
-// interruption leaves no half-written project behind. An empty dir is
-// filled in one transaction, as Apply writes.
+// interruption leaves no half-written project behind, and a staging
+// directory that a killed scaffold left is removed by the next Create
+// beside it.
 //
-// When dir has files, Create refuses unless force is set. With force, it
-// writes user-owned files only where none exists, and replaces an existing
-// file only when scaffold.lock says scaffold wrote it; any other clash is an
-// error listing the files, and nothing is written. The files are written as
-// one transaction, as Apply writes them.
+// An existing dir that holds a project (or an interrupted write of one) is
+// refused with ErrProject: scaffold generate regenerates a project. An
+// empty dir is filled in one transaction, as Apply writes. When dir has
+// other files, Create refuses unless force is set; with force, it adds the
+// project's files, and any that exist already is an error listing them
+// (user-owned files excepted: they stay as they are), with nothing written.
 func Create(dir string, files gen.FileSet, force bool) error {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	if err := checkNew(dir, force); err != nil {
+		return err
+	}
+	if !exists(dir) {
 		return createWhole(dir, files)
-	case err != nil:
-		return err
-	case len(entries) == 0:
-		// Fill the directory that is there, rather than replace it: it may
-		// be the user's current directory.
-		return createInto(dir, files)
-	case !force:
-		return fmt.Errorf("%s is not empty: choose a new directory, or use --force to add the project to it (scaffold never overwrites a file it did not write)", dir)
 	}
-	return createInto(dir, files)
-}
-
-// createWhole stages files in a sibling directory and renames it to dir.
-func createWhole(dir string, files gen.FileSet) error {
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	stage, err := os.MkdirTemp(parent, ".scaffold-new-")
+	d, err := Open(dir, nil)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage) // after the rename, there is nothing left to remove
-	if err := writeAll(stage, files); err != nil {
+	defer d.Close()
+	// Remains of an interrupted new in this directory are scaffold's own.
+	if _, err := d.Recover(); err != nil {
 		return err
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return err
-	}
-	return os.Rename(stage, dir)
-}
-
-// createInto adds files to the non-empty dir; see Create.
-func createInto(dir string, files gen.FileSet) error {
-	lock, err := ReadLock(dir)
-	if err != nil {
+	if err := checkNew(dir, force); err != nil {
 		return err
 	}
 	var clashes []string
 	var todo gen.FileSet
 	for _, f := range files {
-		_, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if err := CheckPath(f.Path); err != nil {
+			return fmt.Errorf("%s: %v", quote(f.Path), err)
+		}
+		if err := checkUnder(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
+			return fmt.Errorf("%s: %w", dir, err)
+		}
+		_, err := d.root.Lstat(f.Path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			todo = append(todo, f)
@@ -109,8 +127,6 @@ func createInto(dir string, files gen.FileSet) error {
 			return err
 		case f.Owner == gen.User:
 			// The user's file stays as it is.
-		case lock != nil && (lock.Files[f.Path] != "" || f.Path == gen.LockPath):
-			todo = append(todo, f)
 		default:
 			clashes = append(clashes, f.Path)
 		}
@@ -118,40 +134,118 @@ func createInto(dir string, files gen.FileSet) error {
 	if len(clashes) > 0 {
 		return fmt.Errorf("%s has files that scaffold did not write, and would overwrite:\n\t%s\nmove them away, or create the project in a new directory", dir, strings.Join(clashes, "\n\t"))
 	}
-	// The same transaction as scaffold generate's: all the files, or, after
-	// an interruption, a pending write the next command finishes.
-	if _, err := Recover(dir); err != nil {
-		return err
-	}
-	return Apply(dir, &Plan{Write: todo})
+	return d.Apply(&Plan{Write: todo})
 }
 
-// writeAll writes files under root, syncing each.
-func writeAll(root string, files gen.FileSet) error {
-	for _, f := range files {
-		p := filepath.Join(root, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+// CheckNew returns the error Create would return before writing anything:
+// dir holds a project (ErrProject), or has files and not force.
+func CheckNew(dir string, force bool) error { return checkNew(dir, force) }
+
+// checkNew returns an error when dir holds a project, or has files and not
+// force.
+func checkNew(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	}
+	for _, e := range entries {
+		switch e.Name() {
+		case ConfigFile, LockFile, txnDir:
+			return fmt.Errorf("%s is %w: run scaffold generate %s to regenerate it (edit its %s to change its settings)", dir, ErrProject, dir, ConfigFile)
 		}
-		if err := writeFile(p, f.Data); err != nil {
-			return err
-		}
+	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return strings.HasPrefix(e.Name(), txnDir) })
+	if len(entries) > 0 && !force {
+		return fmt.Errorf("%s is not empty: choose a new directory, or use --force to add the project to it (scaffold never overwrites a file it did not write)", dir)
 	}
 	return nil
 }
 
-func writeFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+func exists(dir string) bool {
+	_, err := os.Lstat(dir)
+	return err == nil
+}
+
+// newPrefix starts the name of the staging directory of a new project.
+const newPrefix = ".scaffold-new-"
+
+// createWhole stages files in a sibling directory and renames it to dir.
+// The staging directory holds the project's lock file, locked for as long
+// as this process lives: one whose lock is free is the remains of a killed
+// scaffold, and is removed.
+func createWhole(dir string, files gen.FileSet) error {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	removeStaleStaging(parent)
+	stage, err := os.MkdirTemp(parent, newPrefix)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	defer os.RemoveAll(stage) // after the rename, there is nothing left to remove
+	// Lock under another name, then rename: a staging directory is never
+	// seen with an unlocked lock file while this process lives.
+	init := filepath.Join(stage, lockFile+".init")
+	f, err := os.OpenFile(init, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
+	defer f.Close()
+	if err := flock(f, nil); err != nil {
 		return err
 	}
-	return f.Close()
+	if err := os.Rename(init, filepath.Join(stage, lockFile)); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(stage)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	for _, f := range files {
+		if err := CheckPath(f.Path); err != nil {
+			return fmt.Errorf("%s: %v", quote(f.Path), err)
+		}
+	}
+	if err := writeAll(root, ".", files); err != nil {
+		return err
+	}
+	if err := syncDir(root, "."); err != nil {
+		return err
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(stage, dir); err != nil {
+		return err
+	}
+	return syncPath(parent)
+}
+
+// removeStaleStaging removes the staging directories in parent that killed
+// scaffold commands left: directories named .scaffold-new-*, holding a lock
+// file that no process holds. Others are left alone.
+func removeStaleStaging(parent string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), newPrefix) || e.Type() != fs.ModeDir {
+			continue
+		}
+		stage := filepath.Join(parent, e.Name())
+		f, err := os.OpenFile(filepath.Join(stage, lockFile), os.O_RDWR|openNoFollow, 0)
+		if err != nil {
+			continue
+		}
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && tryLock(f) {
+			os.RemoveAll(stage)
+		}
+		f.Close()
+	}
 }

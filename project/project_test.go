@@ -4,6 +4,7 @@ package project
 // at all, and --force never overwrites a file scaffold did not write.
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,23 +89,98 @@ func TestCreateRefusesNonEmpty(t *testing.T) {
 
 func TestCreateForce(t *testing.T) {
 	dir := t.TempDir()
-	if err := Create(dir, files(), false); err != nil {
-		t.Fatal(err)
-	}
 	os.WriteFile(filepath.Join(dir, "function.go"), []byte("my code"), 0o644)
-	v2 := files()
-	v2[0].Data = []byte("package main // v2\n")
-	v2[1].Data = []byte("package args // v2\n")
-	if err := Create(dir, v2, true); err != nil {
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	if err := Create(dir, files(), true); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(dir, "function.go")); got != "my code" {
 		t.Errorf("the user's function.go = %q, want it kept", got)
 	}
-	if got := read(t, filepath.Join(dir, "internal", "args", "args.go")); got != "package args // v2\n" {
-		t.Errorf("scaffold's args.go = %q, want it rewritten", got)
+	if got := read(t, filepath.Join(dir, "notes.txt")); got != "mine" {
+		t.Errorf("notes.txt = %q, want it kept", got)
+	}
+	if got := read(t, filepath.Join(dir, "internal", "args", "args.go")); got != "package args // v1\n" {
+		t.Errorf("scaffold's args.go = %q, want it written", got)
 	}
 	noStaging(t, dir)
+}
+
+// TestCreateRefusesProject: new over a project, with or without force,
+// refuses and changes nothing; scaffold generate is the way to regenerate.
+func TestCreateRefusesProject(t *testing.T) {
+	for _, marker := range []string{"scaffold.yaml", "scaffold.lock", ".scaffold-txn/journal.json"} {
+		t.Run(marker, func(t *testing.T) {
+			dir := t.TempDir()
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, marker)), 0o755)
+			os.WriteFile(filepath.Join(dir, marker), []byte("x"), 0o644)
+			for _, force := range []bool{false, true} {
+				err := Create(dir, files(), force)
+				if !errors.Is(err, ErrProject) || !strings.Contains(err.Error(), "scaffold generate") {
+					t.Errorf("Create(force=%v) = %v, want ErrProject naming scaffold generate", force, err)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, "function.go")); !os.IsNotExist(err) {
+				t.Error("a refused Create wrote function.go")
+			}
+		})
+	}
+}
+
+// TestCreateRemovesStaleStaging: the staging directory of a killed
+// scaffold new (its lock file free) is removed by the next new beside it;
+// one that a live process holds, or one that is not scaffold's, is not.
+func TestCreateRemovesStaleStaging(t *testing.T) {
+	root := t.TempDir()
+	mk := func(name string, withLock bool) string {
+		d := filepath.Join(root, name)
+		os.MkdirAll(filepath.Join(d, "internal"), 0o755)
+		os.WriteFile(filepath.Join(d, "main.go"), []byte("partial"), 0o644)
+		if withLock {
+			os.WriteFile(filepath.Join(d, lockFile), nil, 0o644)
+		}
+		return d
+	}
+	stale := mk(".scaffold-new-111", true)
+	held := mk(".scaffold-new-222", true)
+	foreign := mk(".scaffold-new-333", false)
+	f, err := os.OpenFile(filepath.Join(held, lockFile), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := flock(f, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Create(filepath.Join(root, "p"), files(), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the stale staging directory was left")
+	}
+	for _, d := range []string{held, foreign} {
+		if _, err := os.Stat(filepath.Join(d, "main.go")); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(d), err)
+		}
+	}
+}
+
+// TestCreateFillsRemainsOfKilledNew: an empty directory that a killed new
+// left only its working files in is filled, without --force.
+func TestCreateFillsRemainsOfKilledNew(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, stagingDir, "files"), 0o755)
+	os.WriteFile(filepath.Join(dir, stagingDir, "files", "main.go"), []byte("half"), 0o644)
+	os.WriteFile(filepath.Join(dir, lockFile), nil, 0o644)
+	if err := Create(dir, files(), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, stagingDir)); !os.IsNotExist(err) {
+		t.Error("the staging directory was left")
+	}
+	if got := read(t, filepath.Join(dir, "function.go")); got != "package main // v1\n" {
+		t.Errorf("function.go = %q", got)
+	}
 }
 
 func TestCreateForceNeverOverwritesOthers(t *testing.T) {

@@ -41,9 +41,38 @@ func projectFiles(files ...gen.File) gen.FileSet {
 
 func writeProject(t *testing.T, dir string, fs gen.FileSet) {
 	t.Helper()
-	if err := writeAll(dir, fs); err != nil {
+	for _, f := range fs {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// opened holds the projects a test opened: a second Open of a project in
+// one process would wait for the first's lock.
+var opened = map[string]*Dir{}
+
+// open opens dir as a project, once per test; it is closed when the test
+// ends.
+func open(t testing.TB, dir string) *Dir {
+	t.Helper()
+	if d := opened[dir]; d != nil {
+		return d
+	}
+	d, err := Open(dir, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	opened[dir] = d
+	t.Cleanup(func() {
+		d.Close()
+		delete(opened, dir)
+	})
+	return d
 }
 
 // disk returns every file under dir but the transaction's.
@@ -55,6 +84,9 @@ func disk(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if !d.IsDir() && strings.HasPrefix(rel, ".scaffold-txn") {
+			return nil // the lock file
+		}
 		if d.IsDir() {
 			if strings.HasPrefix(rel, ".scaffold-txn") {
 				return filepath.SkipDir
@@ -93,7 +125,7 @@ var (
 
 func readLock(t *testing.T, dir string) *Lock {
 	t.Helper()
-	l, err := ReadLock(dir)
+	l, err := open(t, dir).ReadLock()
 	if err != nil || l == nil {
 		t.Fatalf("ReadLock: %v, %v", l, err)
 	}
@@ -104,7 +136,7 @@ func TestPlan(t *testing.T) {
 	dir := t.TempDir()
 	writeProject(t, dir, v1)
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
-	p, err := NewPlan(dir, v2, readLock(t, dir), false)
+	p, err := open(t, dir).Plan(v2, readLock(t, dir), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +150,7 @@ func TestPlan(t *testing.T) {
 		len(p.HandEdited)+len(p.Unowned) > 0 {
 		t.Errorf("plan = %+v", p)
 	}
-	if err := Apply(dir, p); err != nil {
+	if err := open(t, dir).Apply(p); err != nil {
 		t.Fatal(err)
 	}
 	got := disk(t, dir)
@@ -132,7 +164,7 @@ func TestPlan(t *testing.T) {
 		t.Error("the emptied directory internal/old was left")
 	}
 	// Idempotent: nothing more to do.
-	p, err = NewPlan(dir, v2, readLock(t, dir), false)
+	p, err = open(t, dir).Plan(v2, readLock(t, dir), false)
 	if err != nil || !p.UpToDate() {
 		t.Errorf("second plan = %+v, %v; want up to date", p, err)
 	}
@@ -146,7 +178,7 @@ func TestPlanHandEditsAndUnowned(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "internal", "new"), 0o755)
 	os.WriteFile(filepath.Join(dir, "internal", "new", "new.go"), []byte("the user's\n"), 0o644)
 	os.Remove(filepath.Join(dir, "function.go"))
-	p, err := NewPlan(dir, v2, readLock(t, dir), false)
+	p, err := open(t, dir).Plan(v2, readLock(t, dir), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +187,7 @@ func TestPlanHandEditsAndUnowned(t *testing.T) {
 		!slices.Contains(p.Missing, "function.go") {
 		t.Errorf("plan = %+v", p)
 	}
-	p, _ = NewPlan(dir, v2, readLock(t, dir), true)
+	p, _ = open(t, dir).Plan(v2, readLock(t, dir), true)
 	if !slices.Equal(p.Remove, []string{"internal/old/old.go"}) || !slices.ContainsFunc(p.Write, func(f gen.File) bool { return f.Path == "internal/args/args.go" }) {
 		t.Errorf("forced plan = %+v", p)
 	}
@@ -172,7 +204,9 @@ func TestApplySurvivesSIGKILL(t *testing.T) {
 		return // the helper process runs applyAndDie instead
 	}
 	p0, _ := os.Executable()
-	for k := 0; k < 4; k++ {
+	// Steps 0-2 move files in, 3 removes a stale one, 4-6 remove the
+	// transaction: its files, its journal, its directory.
+	for k := 0; k < 7; k++ {
 		t.Run(strconv.Itoa(k), func(t *testing.T) {
 			dir := t.TempDir()
 			writeProject(t, dir, v1)
@@ -188,10 +222,11 @@ func TestApplySurvivesSIGKILL(t *testing.T) {
 					t.Errorf("%s is neither old nor new: %q", path, data)
 				}
 			}
-			if !Pending(dir) {
+			d := open(t, dir)
+			if !d.Pending() {
 				t.Fatal("no pending transaction after the kill")
 			}
-			if finished, err := Recover(dir); err != nil || !finished {
+			if finished, err := d.Recover(); err != nil || !finished {
 				t.Fatalf("Recover = %v, %v", finished, err)
 			}
 			want := asMap(v2)
@@ -199,7 +234,7 @@ func TestApplySurvivesSIGKILL(t *testing.T) {
 			if got := disk(t, dir); !maps.Equal(got, want) {
 				t.Errorf("after Recover:\n%v\nwant\n%v", got, want)
 			}
-			p, err := NewPlan(dir, v2, readLock(t, dir), false)
+			p, err := open(t, dir).Plan(v2, readLock(t, dir), false)
 			if err != nil || !p.UpToDate() {
 				t.Errorf("after Recover the lock does not match the disk: %+v, %v", p, err)
 			}
@@ -224,12 +259,16 @@ func TestApplyAndDie(t *testing.T) {
 			select {}
 		}
 	}
-	l, _ := ReadLock(dir)
-	p, err := NewPlan(dir, v2, l, false)
+	d, err := Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	Apply(dir, p)
+	l, _ := d.ReadLock()
+	p, err := d.Plan(v2, l, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Apply(p)
 	t.Fatal("Apply finished: the kill did not happen")
 }
 
@@ -238,8 +277,8 @@ func TestRecoverDiscardsUncommitted(t *testing.T) {
 	writeProject(t, dir, v1)
 	os.MkdirAll(filepath.Join(dir, stagingDir, "files"), 0o755)
 	os.WriteFile(filepath.Join(dir, stagingDir, "files", "main.go"), []byte("half"), 0o644)
-	if finished, err := Recover(dir); err != nil || finished {
-		t.Fatalf("Recover = %v, %v; want nothing to finish", finished, err)
+	if found, err := open(t, dir).Recover(); err != nil || !found {
+		t.Fatalf("Recover = %v, %v; want the staging directory found", found, err)
 	}
 	if got := disk(t, dir); !maps.Equal(got, asMap(v1)) {
 		t.Errorf("an uncommitted transaction changed the project: %v", got)

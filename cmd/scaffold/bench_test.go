@@ -116,16 +116,21 @@ func BenchmarkGenerateOneChange(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		r, err := regenerate(out, false)
+		d, err := project.Open(out, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := regenerate(d, false)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if len(r.plan.Write) == 0 {
 			b.Fatal("nothing to write")
 		}
-		if err := project.Apply(out, r.plan); err != nil {
+		if err := d.Apply(r.plan); err != nil {
 			b.Fatal(err)
 		}
+		d.Close()
 	}
 }
 

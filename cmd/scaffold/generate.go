@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -54,18 +53,7 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	readOnly := check || showDiff
-	if readOnly && project.Pending(dir) {
-		return fmt.Errorf("%s has an interrupted generate: run scaffold generate to finish it", dir)
-	}
-	if !readOnly {
-		if finished, err := project.Recover(dir); err != nil {
-			return err
-		} else if finished {
-			fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir)
-		}
-	}
-	r, err := regenerate(dir, force)
+	r, err := regenerateLocked(e, dir, force, check || showDiff)
 	if err != nil {
 		return err
 	}
@@ -79,21 +67,7 @@ func runGenerate(e *env, args []string) error {
 		report(e, plan)
 		return errStale
 	case showDiff:
-		return printDiff(e, dir, plan)
-	}
-	if len(plan.Unowned) > 0 {
-		return fmt.Errorf("scaffold would write files it did not make:\n\t%s\nmove them away: scaffold never overwrites a file it did not write", strings.Join(plan.Unowned, "\n\t"))
-	}
-	if len(plan.HandEdited) > 0 && !force {
-		return fmt.Errorf("scaffold's files were edited by hand since they were generated:\n\t%s\nnothing was written. Move your change into your own code (function.go, or a new file), or run scaffold generate --force to overwrite them", strings.Join(plan.HandEdited, "\n\t"))
-	}
-	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
-		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
-	} else {
-		if err := holdingInterrupts(e, func() error { return project.Apply(dir, plan) }); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
+		return printDiff(e, plan, r.old)
 	}
 	// Type-check also when nothing changed: code broken by the last
 	// generate is still broken.
@@ -114,16 +88,63 @@ func runGenerate(e *env, args []string) error {
 type regeneration struct {
 	plan             *project.Plan
 	oldArgs, newArgs []gen.LockArg
+	// old holds the bytes on disk of each file the plan writes or removes,
+	// for --diff; nil for a missing file.
+	old map[string][]byte
 }
 
-// regenerate reads the project in dir and works out what generating it
-// anew would change.
-func regenerate(dir string, force bool) (*regeneration, error) {
-	cfg, err := project.ReadConfig(dir)
+// regenerateLocked regenerates the project in dir holding its lock: with
+// write, it finishes an interrupted generate first, and writes the plan
+// unless something is in the way; without, it only plans.
+func regenerateLocked(e *env, dir string, force, readOnly bool) (*regeneration, error) {
+	d, err := project.Open(dir, func() {
+		fmt.Fprintf(e.stderr, "scaffold: waiting for another scaffold command in %s to finish\n", dir)
+	})
 	if err != nil {
 		return nil, err
 	}
-	lock, err := project.ReadLock(dir)
+	defer d.Close()
+	if readOnly && d.Pending() {
+		return nil, fmt.Errorf("%s has an interrupted generate: run scaffold generate to finish it", dir)
+	}
+	if !readOnly {
+		if found, err := d.Recover(); err != nil {
+			return nil, err
+		} else if found {
+			fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir)
+		}
+	}
+	r, err := regenerate(d, force)
+	if err != nil || readOnly {
+		return r, err
+	}
+	plan := r.plan
+	if len(plan.Unowned) > 0 {
+		return nil, fmt.Errorf("scaffold would write files it did not make:\n\t%s\nmove them away: scaffold never overwrites a file it did not write", strings.Join(plan.Unowned, "\n\t"))
+	}
+	if len(plan.HandEdited) > 0 && !force {
+		return nil, fmt.Errorf("scaffold's files were edited by hand since they were generated:\n\t%s\nnothing was written. Move your change into your own code (function.go, or a new file), or run scaffold generate --force to overwrite them", strings.Join(plan.HandEdited, "\n\t"))
+	}
+	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
+		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
+		return r, nil
+	}
+	if err := holdingInterrupts(e, func() error { return d.Apply(plan) }); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
+	return r, nil
+}
+
+// regenerate reads the project and works out what generating it anew
+// would change.
+func regenerate(d *project.Dir, force bool) (*regeneration, error) {
+	dir := d.Path
+	cfg, err := d.ReadConfig()
+	if err != nil {
+		return nil, err
+	}
+	lock, err := d.ReadLock()
 	if err != nil {
 		return nil, err
 	}
@@ -144,11 +165,15 @@ func regenerate(dir string, force bool) (*regeneration, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
 	}
-	plan, err := project.NewPlan(dir, files, lock, force)
+	plan, err := d.Plan(files, lock, force)
 	if err != nil {
 		return nil, err
 	}
-	return &regeneration{plan: plan, oldArgs: lock.Args, newArgs: gen.LockArgs(spec)}, nil
+	old, err := d.Contents(plan)
+	if err != nil {
+		return nil, err
+	}
+	return &regeneration{plan: plan, oldArgs: lock.Args, newArgs: gen.LockArgs(spec), old: old}, nil
 }
 
 // report lists what --check found, by kind.
@@ -174,20 +199,12 @@ func report(e *env, p *project.Plan) {
 }
 
 // printDiff prints a unified diff of each file the plan writes or removes.
-func printDiff(e *env, dir string, p *project.Plan) error {
+func printDiff(e *env, p *project.Plan, old map[string][]byte) error {
 	for _, f := range p.Write {
-		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		e.stdout.Write(diff.Diff("a/"+f.Path, old, "b/"+f.Path, f.Data))
+		e.stdout.Write(diff.Diff("a/"+f.Path, old[f.Path], "b/"+f.Path, f.Data))
 	}
 	for _, path := range p.Remove {
-		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path)))
-		if err != nil {
-			return err
-		}
-		e.stdout.Write(diff.Diff("a/"+path, old, "b/"+path, nil))
+		e.stdout.Write(diff.Diff("a/"+path, old[path], "b/"+path, nil))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -94,6 +95,11 @@ func runNew(e *env, args []string) error {
 	if o.dir == "" {
 		return usagef("missing DIR: the directory to create the project in (run in a terminal without --no-input to be asked)")
 	}
+	if err := project.CheckNew(o.dir, o.force); errors.Is(err, project.ErrProject) {
+		return &usageError{err.Error()}
+	} else if err != nil {
+		return err
+	}
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -113,7 +119,9 @@ func runNew(e *env, args []string) error {
 			return err
 		}
 	}
-	if err := holdingInterrupts(e, func() error { return project.Create(o.dir, files, o.force) }); err != nil {
+	if err := holdingInterrupts(e, func() error { return project.Create(o.dir, files, o.force) }); errors.Is(err, project.ErrProject) {
+		return &usageError{err.Error()}
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "scaffold: created %s (%d files). Next:\n\tcd %s && make test\n", o.dir, len(files), o.dir)

@@ -1,0 +1,144 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Paths that scaffold reads from a checkout (scaffold.lock, a transaction's
+// journal, scaffold.yaml) are untrusted: a cloned repository can carry any
+// of them, and `go generate ./...` runs scaffold generate in it. Every such
+// path is checked by CheckPath before it is used, and every file access goes
+// through the project's os.Root, which refuses a path that leaves the
+// directory, also through a symbolic link.
+
+// MaxPathLength is the longest project-relative path scaffold accepts from
+// a file, in bytes.
+const MaxPathLength = 1024
+
+// CheckPath returns an error unless p, a path read from a file of the
+// project, names a file scaffold may touch: slash-separated, relative,
+// clean, inside the project, of printable UTF-8, and not inside .git or
+// scaffold's own transaction directories.
+func CheckPath(p string) error {
+	switch {
+	case p == "":
+		return errors.New("an empty path")
+	case len(p) > MaxPathLength:
+		return fmt.Errorf("a path of %d bytes, over the limit of %d", len(p), MaxPathLength)
+	case !utf8.ValidString(p):
+		return errors.New("a path that is not valid UTF-8")
+	case strings.ContainsFunc(p, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }):
+		return errors.New("a path with control characters")
+	case strings.Contains(p, `\`):
+		return errors.New(`a path with a backslash: paths are slash-separated`)
+	case path.IsAbs(p) || filepath.IsAbs(p) || filepath.VolumeName(filepath.FromSlash(p)) != "":
+		return errors.New("an absolute path: paths are relative to the project")
+	case !filepath.IsLocal(filepath.FromSlash(p)):
+		return errors.New("a path outside the project")
+	case path.Clean(p) != p:
+		return fmt.Errorf("a path that is not clean (want %s)", path.Clean(p))
+	}
+	for _, elem := range strings.Split(p, "/") {
+		switch {
+		case strings.EqualFold(elem, ".git"):
+			return errors.New("a path inside .git")
+		case strings.HasPrefix(elem, ".scaffold-"):
+			return errors.New("a path inside scaffold's own working files (.scaffold-*)")
+		}
+	}
+	return nil
+}
+
+// quote quotes a value read from a file for an error message: control
+// characters escaped, and cut when long.
+func quote(s string) string {
+	const max = 120
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// checkInside returns an error when a directory on the way to rel (a
+// checked path) is a symbolic link that leaves the project, or when rel
+// itself is a symbolic link: scaffold's files are regular files, and it
+// never writes through a link.
+func checkInside(root *os.Root, rel string) error { return checkUnder(root, rel, true) }
+
+// checkUnder is checkInside, where the last element of rel may be a link
+// that stays inside the project unless own.
+func checkUnder(root *os.Root, rel string, own bool) error {
+	elems := strings.Split(rel, "/")
+	for i := range elems {
+		prefix := strings.Join(elems[:i+1], "/")
+		fi, err := root.Lstat(prefix)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		target, _ := root.Readlink(prefix)
+		if i == len(elems)-1 && own {
+			return fmt.Errorf("%s is a symbolic link (to %s): scaffold writes its files as regular files, never through a link; remove the link", prefix, quote(target))
+		}
+		if _, err := root.Stat(prefix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s is a symbolic link to %s, outside the project: scaffold never reads or writes outside the project; replace the link by a copy", prefix, quote(target))
+		}
+	}
+	return nil
+}
+
+// readBounded reads the file name of root, refusing one of more than max
+// bytes without reading it all.
+func readBounded(root *os.Root, name string, max int64) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s is larger than the limit of %s", name, byteSize(max))
+	}
+	return data, nil
+}
+
+// byteSize formats n bytes, in KiB or MiB when round.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// checkYAMLDepth is replaced by the schema package's bound on YAML nesting.
+func checkYAMLDepth(data []byte) error { return nil }

@@ -1,0 +1,287 @@
+package project
+
+// These tests treat a checkout as hostile, as scaffold must when it runs
+// from go generate in someone else's repository: no path from scaffold.lock,
+// a journal or scaffold.yaml, and no symbolic link, makes scaffold touch a
+// file outside the project; remains of an interrupted generate never wedge
+// it; and two commands in one project run one after the other.
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/s3batchops/scaffold/gen"
+)
+
+func TestCheckPath(t *testing.T) {
+	for _, p := range []string{"main.go", "internal/args/args.go", "testdata/events/a b.json", ".gitignore", "é/ü.go"} {
+		if err := CheckPath(p); err != nil {
+			t.Errorf("CheckPath(%q) = %v, want nil", p, err)
+		}
+	}
+	for p, want := range map[string]string{
+		"":                        "empty",
+		"../outside/id_rsa":       "outside the project",
+		"a/../../b":               "outside the project",
+		"a/../b":                  "not clean",
+		"./a":                     "not clean",
+		"a//b":                    "not clean",
+		"/etc/passwd":             "absolute",
+		`a\b`:                     "backslash",
+		"a\x00b":                  "control characters",
+		"a\nb":                    "control characters",
+		"\xff":                    "UTF-8",
+		".git/hooks/pre-commit":   ".git",
+		"sub/.GIT/config":         ".git",
+		".scaffold-txn/files/x":   ".scaffold-",
+		".scaffold-txn.lock":      ".scaffold-",
+		strings.Repeat("a", 1025): "limit of 1024",
+	} {
+		err := CheckPath(p)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("CheckPath(%q) = %v, want an error saying %q", p, err, want)
+		}
+	}
+}
+
+// outside makes a directory beside the project, with a file in it, and
+// returns the file's path and content.
+func outside(t *testing.T, root string) (string, string) {
+	t.Helper()
+	dir := filepath.Join(root, "outside")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, "id_rsa")
+	const secret = "PRIVATE KEY\n"
+	if err := os.WriteFile(path, []byte(secret), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, secret
+}
+
+func TestLockPathsOutsideRefused(t *testing.T) {
+	root := t.TempDir()
+	victim, secret := outside(t, root)
+	sum := gen.Sum([]byte(secret))
+	for _, entry := range []string{"../outside/id_rsa", filepath.Join(root, "outside", "id_rsa"), ".git/hooks/pre-commit", `..\outside\id_rsa`} {
+		t.Run(entry, func(t *testing.T) {
+			dir := filepath.Join(root, "p")
+			os.RemoveAll(dir)
+			writeProject(t, dir, v1)
+			lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", entry, sum)
+			os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
+			d := open(t, dir)
+			_, err := d.ReadLock()
+			if err == nil || !strings.Contains(err.Error(), LockFile) || !strings.Contains(err.Error(), "files:") {
+				t.Fatalf("ReadLock = %v, want an error naming scaffold.lock and the entry", err)
+			}
+			if got := read(t, victim); got != secret {
+				t.Errorf("the file outside the project changed: %q", got)
+			}
+		})
+	}
+}
+
+func TestLockMalformedRefused(t *testing.T) {
+	for name, lock := range map[string]string{
+		"bad hash":  "files:\n  main.go: md5:abc\n",
+		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
+			if _, err := open(t, dir).ReadLock(); err == nil || !strings.Contains(err.Error(), LockFile) {
+				t.Errorf("ReadLock = %v, want an error naming scaffold.lock", err)
+			}
+		})
+	}
+}
+
+func TestHostileJournalTouchesNothing(t *testing.T) {
+	root := t.TempDir()
+	victim, secret := outside(t, root)
+	dir := filepath.Join(root, "a", "p")
+	writeProject(t, dir, v1)
+	txn := filepath.Join(dir, txnDir)
+	os.MkdirAll(filepath.Join(txn, "files"), 0o755)
+	os.WriteFile(filepath.Join(txn, "files", "planted.txt"), []byte("planted"), 0o644)
+	journal := `{"write":["../../planted.txt"],"remove":[{"path":"../../outside/id_rsa","sum":"` + gen.Sum([]byte(secret)) + `"}]}`
+	os.WriteFile(filepath.Join(txn, "journal.json"), []byte(journal), 0o644)
+
+	_, err := open(t, dir).Recover()
+	if err == nil || !strings.Contains(err.Error(), "journal.json") || !strings.Contains(err.Error(), "../../planted.txt") || !strings.Contains(err.Error(), txnDir+", and run scaffold generate again") {
+		t.Fatalf("Recover = %v, want an error naming the journal, the entry and the fix", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "planted.txt")); !os.IsNotExist(err) {
+		t.Error("a file was planted outside the project")
+	}
+	if got := read(t, victim); got != secret {
+		t.Errorf("the file outside the project changed: %q", got)
+	}
+	if got := disk(t, dir); got["main.go"] != "main\n" {
+		t.Errorf("the project changed: %v", got)
+	}
+}
+
+// TestJournalRemovesOnlyWhatItPlanned: a file the journal lists for
+// removal, whose bytes differ from those planned, stays.
+func TestJournalRemovesOnlyWhatItPlanned(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.MkdirAll(filepath.Join(dir, txnDir), 0o755)
+	journal := `{"write":[],"remove":[{"path":"function.go","sum":"` + gen.Sum([]byte("not this")) + `"},{"path":"main.go","sum":"` + gen.Sum([]byte("main\n")) + `"}]}`
+	os.WriteFile(filepath.Join(dir, journalFile), []byte(journal), 0o644)
+	if _, err := open(t, dir).Recover(); err != nil {
+		t.Fatal(err)
+	}
+	got := disk(t, dir)
+	if got["function.go"] != "user v1\n" {
+		t.Error("a file with other bytes than planned was removed")
+	}
+	if _, ok := got["main.go"]; ok {
+		t.Error("the planned removal did not happen")
+	}
+}
+
+// TestRecoverRemains: whatever an interruption or a checkout leaves as
+// .scaffold-txn, Recover clears it and a plan then works.
+func TestRecoverRemains(t *testing.T) {
+	for name, make := range map[string]func(dir string){
+		"empty directory": func(dir string) { os.Mkdir(filepath.Join(dir, txnDir), 0o755) },
+		"files but no journal": func(dir string) {
+			os.MkdirAll(filepath.Join(dir, txnDir, "files", "internal"), 0o755)
+		},
+		"a file":  func(dir string) { os.WriteFile(filepath.Join(dir, txnDir), []byte("x"), 0o644) },
+		"a link":  func(dir string) { os.Symlink("/", filepath.Join(dir, txnDir)) },
+		"staging": func(dir string) { os.MkdirAll(filepath.Join(dir, stagingDir, "files"), 0o755) },
+		"staging link": func(dir string) {
+			os.Symlink(filepath.Dir(dir), filepath.Join(dir, stagingDir))
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeProject(t, dir, v1)
+			make(dir)
+			d := open(t, dir)
+			if !d.Pending() {
+				t.Error("Pending = false")
+			}
+			if found, err := d.Recover(); err != nil || !found {
+				t.Fatalf("Recover = %v, %v", found, err)
+			}
+			if d.Pending() {
+				t.Error("remains left after Recover")
+			}
+			p, err := d.Plan(v2, readLock(t, dir), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Apply(p); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Dir(dir)); err != nil {
+				t.Errorf("the parent of the project is gone: %v", err)
+			}
+		})
+	}
+}
+
+func TestSymlinkedDirectoryNotWrittenThrough(t *testing.T) {
+	root := t.TempDir()
+	elsewhere := filepath.Join(root, "elsewhere")
+	os.Mkdir(elsewhere, 0o755)
+	dir := filepath.Join(root, "p")
+	writeProject(t, dir, v1)
+	os.RemoveAll(filepath.Join(dir, "internal", "args"))
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "internal", "args")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := open(t, dir).Plan(v2, readLock(t, dir), true)
+	if err == nil || !strings.Contains(err.Error(), "internal/args is a symbolic link") || !strings.Contains(err.Error(), "outside the project") {
+		t.Fatalf("Plan = %v, want an error naming the link", err)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
+		t.Errorf("scaffold wrote through the link: %v", entries)
+	}
+	// Nor does Apply, handed a plan anyway.
+	err = open(t, dir).Apply(&Plan{Write: gen.FileSet{{Path: "internal/args/args.go", Data: []byte("x")}}})
+	if err == nil {
+		t.Error("Apply wrote through a link that leaves the project")
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
+		t.Errorf("scaffold wrote through the link: %v", entries)
+	}
+}
+
+func TestConfigPathsOutsideRefused(t *testing.T) {
+	root := t.TempDir()
+	outside(t, root)
+	dir := filepath.Join(root, "p")
+	os.Mkdir(dir, 0o755)
+	for _, cfg := range []string{"schema: ../outside/id_rsa\n", "taskSchema: /etc/passwd\n"} {
+		os.WriteFile(filepath.Join(dir, ConfigFile), []byte(cfg), 0o644)
+		_, err := ReadConfig(dir)
+		if err == nil || !strings.Contains(err.Error(), ConfigFile) || !strings.Contains(err.Error(), "inside the project") {
+			t.Errorf("ReadConfig(%q) = %v, want an error naming scaffold.yaml and the key", cfg, err)
+		}
+	}
+	// A schema linked from outside is not read either.
+	os.Symlink(filepath.Join(root, "outside", "id_rsa"), filepath.Join(dir, "args.json"))
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("schema: args.json\n"), 0o644)
+	cfg, err := ReadConfig(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := cfg.LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "outside the project") {
+		t.Errorf("LoadSchema = %v, want a refusal of the link", err)
+	}
+}
+
+// TestOpenSerialises: a second Open of a project waits, after saying so,
+// until the first is closed. No sleeps: the waiting callback says when the
+// second is blocked.
+func TestOpenSerialises(t *testing.T) {
+	dir := t.TempDir()
+	first, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := make(chan struct{})
+	opened := make(chan error)
+	go func() {
+		second, err := Open(dir, func() { close(waiting) })
+		if err == nil {
+			second.Close()
+		}
+		opened <- err
+	}()
+	<-waiting
+	select {
+	case err := <-opened:
+		t.Fatalf("the second Open returned (%v) while the first held the lock", err)
+	default:
+	}
+	first.Close()
+	select {
+	case err := <-opened:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the second Open still waits after the first closed")
+	}
+}
+
+func TestOpenMissing(t *testing.T) {
+	_, err := Open(filepath.Join(t.TempDir(), "nope"), nil)
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Open = %v, want does not exist", err)
+	}
+	if !errors.Is(CheckNew(t.TempDir(), false), nil) {
+		t.Error("CheckNew refused an empty directory")
+	}
+}
