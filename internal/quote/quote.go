@@ -42,6 +42,16 @@ func Name(s string) string {
 	return Value(s)
 }
 
+// Bare returns s as it is when it is short (MaxShown characters at most)
+// and printable, and as Value quotes it otherwise: for names and values
+// that usually read better without quotes.
+func Bare(s string) string {
+	if utf8.RuneCountInString(s) <= MaxShown && Printable(s) {
+		return s
+	}
+	return Value(s)
+}
+
 // Printable reports whether s is valid UTF-8 with no control characters
 // (C0, DEL, C1) and no other non-printable characters such as bidi
 // overrides.

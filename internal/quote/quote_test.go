@@ -38,3 +38,16 @@ func TestName(t *testing.T) {
 		}
 	}
 }
+
+func TestBare(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Bucket", "Bucket"},
+		{"a b", "a b"},
+		{"\x1b[31m", `"\x1b[31m"`},
+		{strings.Repeat("x", MaxShown+1), `"` + strings.Repeat("x", MaxShown) + `"…(65 characters)`},
+	} {
+		if got := Bare(tc.in); got != tc.want {
+			t.Errorf("Bare(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}

@@ -47,6 +47,8 @@ const (
 	MaxObjectARN          = 2000 // characters
 	MaxReportPrefix       = 512  // characters
 	MaxDescription        = 256  // characters
+	MaxFunctionARN        = 1024 // characters
+	MaxRoleARN            = 2048 // characters
 )
 
 // generalBucket is a general purpose bucket name's characters: lowercase
