@@ -117,7 +117,7 @@ func flagError(err error) string {
 		return fmt.Sprintf("invalid %s %s for flag --%s: %s", m[1], quote.Value(value), quote.Bare(m[3]), quote.Bare(m[4]))
 	}
 	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
-		return "flag provided but not defined: " + quote.Value("-"+m[1])
+		return "flag provided but not defined: " + quote.Bare("-"+m[1])
 	}
 	return quote.Bare(msg)
 }
