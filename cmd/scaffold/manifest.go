@@ -40,8 +40,9 @@ const (
 	// 1,024 characters, so a longer line can only be a mistake (or not
 	// JSON lines at all); it is named and skipped, not read into memory.
 	MaxTaskLine = 64 << 10
-	// maxProblems is how many wrong lines are listed; the rest are
-	// counted.
+	// maxProblems is how many wrong lines are listed: reading stops at the
+	// first line past them, so that a file that is not task parameters at
+	// all is refused at once.
 	maxProblems = 100
 )
 
@@ -104,60 +105,69 @@ func runManifest(e *env, args []string) error {
 
 // manifestLines reads JSON objects a line and writes the manifest to out,
 // or returns an error listing the lines that are wrong (the first
-// maxProblems of them, and how many more).
+// maxProblems of them).
 func manifestLines(r io.Reader, name, bucket string, task *schema.Spec, out io.Writer) error {
 	w := bufio.NewWriter(out)
 	var probs []string
-	wrong := 0
 	problem := func(n int, format string, args ...any) {
-		if wrong++; wrong <= maxProblems {
-			probs = append(probs, fmt.Sprintf("%s:%d: ", name, n)+fmt.Sprintf(format, args...))
-		}
+		probs = append(probs, fmt.Sprintf("%s:%d: ", name, n)+fmt.Sprintf(format, args...))
 	}
 	var compact bytes.Buffer
-	err := readLines(r, MaxTaskLine, func(n int, line []byte, tooLong bool) {
-		if n == 1 {
-			line = bytes.TrimPrefix(line, utf8BOM)
+	stopped := 0
+	err := readLines(r, MaxTaskLine, func(n int, line []byte, tooLong bool) bool {
+		if len(probs) == maxProblems {
+			stopped = n
+			return false
 		}
-		line = bytes.TrimSpace(line)
-		switch {
-		case tooLong:
-			problem(n, "the line is longer than %d bytes (MaxTaskLine): one JSON object a line, whose key must fit S3's %d characters", MaxTaskLine, schema.MaxKeyLength)
-			return
-		case len(line) == 0:
-			return
-		case !utf8.Valid(line):
-			problem(n, "not valid UTF-8 (at byte %d): task parameters are UTF-8 JSON", invalidUTF8At(line)+1)
-			return
-		}
-		compact.Reset()
-		if err := json.Compact(&compact, line); err != nil {
-			problem(n, "not JSON: %v", err)
-			return
-		}
-		// The key's length first: a value too long to send is not echoed
-		// by the schema's checks.
-		key := url.QueryEscape(compact.String())
-		if l := utf8.RuneCountInString(key); l > schema.MaxKeyLength {
-			problem(n, "the key is %d characters long once URL-encoded, more than S3's limit of %d (MaxKeyLength): shorten its values", l, schema.MaxKeyLength)
-			return
-		}
-		if p := task.CheckTask(compact.String()); len(p) > 0 {
-			problem(n, "%s", strings.Join(p, "; "))
-			return
-		}
-		fmt.Fprintf(w, "%s,%s\n", bucket, key)
+		checkTaskLine(n, line, tooLong, bucket, task, &compact, w, problem)
+		return true
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if wrong > 0 {
-		if wrong > maxProblems {
-			probs = append(probs, fmt.Sprintf("%s: %d more wrong lines", name, wrong-maxProblems))
+	if len(probs) > 0 {
+		if stopped > 0 {
+			probs = append(probs, fmt.Sprintf("%s: stopped at line %d after %d wrong lines", name, stopped, maxProblems))
 		}
 		return errors.New(strings.Join(probs, "\n") + "\nnothing was written")
 	}
 	return w.Flush()
+}
+
+// checkTaskLine checks line n and writes its manifest line to w, or
+// reports its problem.
+func checkTaskLine(n int, line []byte, tooLong bool, bucket string, task *schema.Spec, compact *bytes.Buffer, w io.Writer, problem func(int, string, ...any)) {
+	if n == 1 {
+		line = bytes.TrimPrefix(line, utf8BOM)
+	}
+	line = bytes.TrimSpace(line)
+	switch {
+	case tooLong:
+		problem(n, "the line is longer than %d bytes (MaxTaskLine): one JSON object a line, whose key must fit S3's %d characters", MaxTaskLine, schema.MaxKeyLength)
+		return
+	case len(line) == 0:
+		return
+	case !utf8.Valid(line):
+		problem(n, "not valid UTF-8 (at byte %d): task parameters are UTF-8 JSON", invalidUTF8At(line)+1)
+		return
+	}
+	compact.Reset()
+	if err := json.Compact(compact, line); err != nil {
+		problem(n, "not JSON: %v", err)
+		return
+	}
+	// The key's length first: a value too long to send is not echoed
+	// by the schema's checks.
+	key := url.QueryEscape(compact.String())
+	if l := utf8.RuneCountInString(key); l > schema.MaxKeyLength {
+		problem(n, "the key is %d characters long once URL-encoded, more than S3's limit of %d (MaxKeyLength): shorten its values", l, schema.MaxKeyLength)
+		return
+	}
+	if p := task.CheckTask(compact.String()); len(p) > 0 {
+		problem(n, "%s", strings.Join(p, "; "))
+		return
+	}
+	fmt.Fprintf(w, "%s,%s\n", bucket, key)
 }
 
 // utf8BOM is the byte order mark some editors put at the start of a file.
@@ -177,9 +187,10 @@ func invalidUTF8At(b []byte) int {
 }
 
 // readLines calls fn with each line of r, numbered from 1, without its
-// line ending. A line longer than max bytes is passed as tooLong, with no
-// content, and the rest of it is skipped: memory stays within max.
-func readLines(r io.Reader, max int, fn func(n int, line []byte, tooLong bool)) error {
+// line ending, until fn returns false. A line longer than max bytes is
+// passed as tooLong, with no content, and the rest of it is skipped:
+// memory stays within max.
+func readLines(r io.Reader, max int, fn func(n int, line []byte, tooLong bool) bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var buf []byte
 	for n := 1; ; n++ {
@@ -208,7 +219,9 @@ func readLines(r io.Reader, max int, fn func(n int, line []byte, tooLong bool)) 
 			}
 			break
 		}
-		fn(n, trimEOL(buf, max, &tooLong), tooLong)
+		if !fn(n, trimEOL(buf, max, &tooLong), tooLong) {
+			return nil
+		}
 	}
 }
 
