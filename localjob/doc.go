@@ -6,8 +6,12 @@
 // report is written as S3 writes it.
 //
 // The pieces, in the order a task meets them: manifest.go reads the tasks
-// (streamed, so memory stays flat); event.go builds each invocation;
-// runtime.go serves it to a bootstrap process; worker.go runs, times and
-// restarts the processes; result.go reads the response; report.go writes the
-// report; job.go ties them together.
+// (streamed, each record bounded by MaxManifestLine, so memory stays flat);
+// check.go fails, as S3 would, a task S3 would never invoke the function
+// for (a key over 1,024 bytes, a bucket S3 could not have); event.go builds
+// each invocation; runtime.go serves it to a bootstrap process; worker.go
+// runs, times and restarts the processes, each in a process group of its
+// own (procgroup_*.go) so that nothing they start outlives the run;
+// result.go reads the response; report.go writes the report; job.go ties
+// them together.
 package localjob

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/s3batchops/scaffold/internal/s3rules"
 )
 
 // Config is how to run a job.
@@ -38,13 +40,6 @@ type Config struct {
 
 func (c *Config) functionARN() string {
 	return "arn:aws:lambda:us-east-1:000000000000:function:" + c.FunctionName
-}
-
-func (c *Config) logs() io.Writer {
-	if c.Logs == nil {
-		return io.Discard
-	}
-	return c.Logs
 }
 
 // Stats are a job's counts.
@@ -186,15 +181,19 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 
 // runTask runs one task, redriving a TemporaryFailure with backoff.
 func runTask(ctx context.Context, w *worker, cfg *Config, jobID string, t Task, redrives *atomic.Int64) (Result, error) {
-	if t.HasVersion && t.VersionID == "" {
-		// S3 fails such a line without invoking the function.
-		return Result{Task: t, Code: PermanentFailure, Message: "the manifest line has an empty version id: write null for an object without one"}, nil
+	if msg := refusal(t); msg != "" {
+		// S3 fails such a task without invoking the function.
+		return Result{Task: t, Code: PermanentFailure, Message: msg}, nil
 	}
 	backoff := cfg.Backoff
 	for attempt := 1; ; attempt++ {
 		payload, taskID, err := newEvent(cfg.SchemaVersion, jobID, cfg.UserArguments, t)
 		if err != nil {
 			return Result{}, err
+		}
+		if len(payload) > s3rules.MaxEventBytes {
+			// Lambda refuses the invocation; the function never sees it.
+			return Result{Task: t, Code: PermanentFailure, Message: fmt.Sprintf("RequestEntityTooLargeException: Request must be smaller than %d bytes for the InvokeFunction operation (the event is %d bytes; Lambda's limit is MaxEventBytes)", s3rules.MaxEventBytes, len(payload))}, nil
 		}
 		o, err := w.invoke(ctx, payload, taskID)
 		if err != nil {

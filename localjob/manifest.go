@@ -2,6 +2,7 @@ package localjob
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
@@ -12,6 +13,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 )
 
 // Task is one line of a manifest: an object, its key as the manifest has
@@ -27,44 +31,130 @@ type Task struct {
 	Line string
 }
 
+// MaxManifestLine is the longest manifest record scaffold run reads, in
+// bytes: far more than any record S3 could act on (a bucket name of 63
+// characters, a key of 1,024 bytes URL-encoded to at most 3,072, CSV
+// quoting, a version id), so that a file that is not a manifest, or a
+// hostile one, is refused at once with its line number instead of being
+// read into memory whole.
+const MaxManifestLine = 16 << 10
+
+// utf8BOM is the byte order mark that some editors and spreadsheets put at
+// the start of a CSV file; it is not part of the first bucket's name.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // ReadCSV reads a CSV manifest: bucket,key[,versionId], keys URL-encoded,
-// no header. Version ids are on every line or none.
+// no header. Version ids are on every line or none. A leading UTF-8 byte
+// order mark is skipped; a record longer than MaxManifestLine, a field that
+// is not valid UTF-8, or a malformed record stops the manifest with an
+// error naming the file and the line the record starts on (lines, not
+// records: blank lines count).
 func ReadCSV(r io.Reader, name string) iter.Seq2[Task, error] {
 	return func(yield func(Task, error) bool) {
-		cr := csv.NewReader(bufio.NewReader(r))
-		cr.FieldsPerRecord = -1
-		cr.ReuseRecord = true
 		columns := 0
-		for line := 1; ; line++ {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				return
-			}
-			where := fmt.Sprintf("%s:%d", name, line)
-			if err != nil {
-				yield(Task{}, fmt.Errorf("%s: %w", where, err))
-				return
-			}
+		err := readRecords(r, name, func(where string, rec []string) (bool, error) {
 			if columns == 0 {
 				columns = len(rec)
 			}
 			switch {
 			case len(rec) < 2 || len(rec) > 3:
-				yield(Task{}, fmt.Errorf("%s: want bucket,key or bucket,key,versionId, not %d fields", where, len(rec)))
-				return
+				return false, fmt.Errorf("%s: want bucket,key or bucket,key,versionId, not %d fields", where, len(rec))
 			case len(rec) != columns:
-				yield(Task{}, fmt.Errorf("%s: %d fields where the first line has %d: version ids go on every line or none", where, len(rec), columns))
-				return
+				return false, fmt.Errorf("%s: %d fields where the first line has %d: version ids go on every line or none", where, len(rec), columns)
 			}
 			t := Task{Bucket: rec[0], Key: rec[1], Line: where}
 			if len(rec) == 3 {
 				t.VersionID, t.HasVersion = rec[2], true
 			}
-			if !yield(t, nil) {
-				return
+			return yield(t, nil), nil
+		})
+		if err != nil {
+			yield(Task{}, err)
+		}
+	}
+}
+
+// readRecords reads the CSV records of r, bounded by MaxManifestLine, and
+// passes each to fn with its place, name:line. It returns fn's error, or
+// the reading's, with its place.
+func readRecords(r io.Reader, name string, fn func(where string, rec []string) (bool, error)) error {
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
+	lr := &recordLimiter{r: br, max: MaxManifestLine, line: 1, start: 1}
+	cr := csv.NewReader(lr)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	shown := quote.Name(name)
+	for {
+		rec, err := cr.Read()
+		var tooLong *recordTooLongError
+		var pe *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil
+		case errors.As(err, &tooLong):
+			return fmt.Errorf("%s:%d: the line is longer than %d bytes (MaxManifestLine): a manifest line is bucket,key[,versionId] with the key URL-encoded; is %s a manifest?", shown, tooLong.line, MaxManifestLine, shown)
+		case errors.As(err, &pe):
+			return fmt.Errorf("%s:%d:%d: %v", shown, pe.Line, pe.Column, pe.Err)
+		case err != nil:
+			return fmt.Errorf("%s: %w", shown, err)
+		}
+		line, _ := cr.FieldPos(0)
+		where := fmt.Sprintf("%s:%d", shown, line)
+		for i, f := range rec {
+			if !utf8.ValidString(f) {
+				return fmt.Errorf("%s: field %d is not valid UTF-8 (%s): a manifest is UTF-8 text", where, i+1, quote.Value(f))
+			}
+		}
+		if more, err := fn(where, rec); err != nil || !more {
+			return err
+		}
+	}
+}
+
+// recordLimiter passes a CSV stream through and fails once a record (a
+// line, or several when a quoted field holds newlines) is longer than max
+// bytes, so that the CSV reader never holds more. It counts lines as it
+// goes, for the error.
+type recordLimiter struct {
+	r        io.Reader
+	max      int
+	line     int  // the line being read
+	start    int  // the line the current record started on
+	n        int  // bytes of the current record so far
+	inQuotes bool // inside a quoted field: a newline does not end the record
+	err      error
+}
+
+type recordTooLongError struct{ line int }
+
+func (e *recordTooLongError) Error() string {
+	return fmt.Sprintf("line %d: the record is too long", e.line)
+}
+
+func (l *recordLimiter) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p)
+	for i, c := range p[:n] {
+		if l.n++; l.n > l.max {
+			l.err = &recordTooLongError{l.start}
+			return i, l.err
+		}
+		switch c {
+		case '"':
+			l.inQuotes = !l.inQuotes // a doubled quote toggles twice
+		case '\n':
+			l.line++
+			if !l.inQuotes {
+				l.n, l.start = 0, l.line
 			}
 		}
 	}
+	return n, err
 }
 
 // inventoryManifest is the manifest.json of an S3 Inventory report.
@@ -76,22 +166,32 @@ type inventoryManifest struct {
 	} `json:"files"`
 }
 
+// MaxInventoryManifest is the largest inventory manifest.json scaffold run
+// reads, in bytes: an inventory of millions of objects lists a few
+// thousand data files, a few hundred kilobytes.
+const MaxInventoryManifest = 16 << 20
+
 // ReadInventory reads an S3 Inventory report: its manifest.json, and the
 // CSV (or CSV.gz) files it lists, found beside it by their base names.
 func ReadInventory(path string) iter.Seq2[Task, error] {
 	return func(yield func(Task, error) bool) {
-		data, err := os.ReadFile(path)
+		shown := quote.Name(path)
+		data, err := readAtMost(path, MaxInventoryManifest)
 		if err != nil {
 			yield(Task{}, err)
 			return
 		}
+		if len(data) > MaxInventoryManifest {
+			yield(Task{}, fmt.Errorf("%s: more than %d bytes (MaxInventoryManifest): is it an S3 Inventory manifest.json?", shown, MaxInventoryManifest))
+			return
+		}
 		var m inventoryManifest
 		if err := json.Unmarshal(data, &m); err != nil {
-			yield(Task{}, fmt.Errorf("%s: %w", path, err))
+			yield(Task{}, fmt.Errorf("%s: %w", shown, err))
 			return
 		}
 		if m.FileFormat != "CSV" {
-			yield(Task{}, fmt.Errorf("%s: fileFormat %q: only CSV inventories can be read", path, m.FileFormat))
+			yield(Task{}, fmt.Errorf("%s: fileFormat %s: only CSV inventories can be read", shown, quote.Value(m.FileFormat)))
 			return
 		}
 		cols := strings.Split(m.FileSchema, ",")
@@ -103,16 +203,29 @@ func ReadInventory(path string) iter.Seq2[Task, error] {
 		ki, okK := idx["Key"]
 		vi, okV := idx["VersionId"]
 		if !okB || !okK {
-			yield(Task{}, fmt.Errorf("%s: fileSchema %q has no Bucket or Key", path, m.FileSchema))
+			yield(Task{}, fmt.Errorf("%s: fileSchema %s has no Bucket or Key", shown, quote.Value(m.FileSchema)))
 			return
 		}
 		for _, f := range m.Files {
+			// Only the base name: the data files are read beside
+			// manifest.json, never from where the manifest says.
 			file := filepath.Join(filepath.Dir(path), filepath.Base(f.Key))
 			if !readInventoryFile(file, bi, ki, vi, okV, yield) {
 				return
 			}
 		}
 	}
+}
+
+// readAtMost reads up to max+1 bytes of the file at path: more than max
+// means too large, without reading it all.
+func readAtMost(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
 // readInventoryFile yields the tasks of one inventory file; false stops.
@@ -126,31 +239,28 @@ func readInventoryFile(file string, bi, ki, vi int, hasVersion bool, yield func(
 	if strings.HasSuffix(file, ".gz") {
 		gz, err := gzip.NewReader(f)
 		if err != nil {
-			return yield(Task{}, fmt.Errorf("%s: %w", file, err))
+			return yield(Task{}, fmt.Errorf("%s: %w", quote.Name(file), err))
 		}
 		defer gz.Close()
 		r = gz
 	}
-	cr := csv.NewReader(bufio.NewReader(r))
-	cr.FieldsPerRecord = -1
-	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return true
-		}
-		where := fmt.Sprintf("%s:%d", file, line)
-		if err != nil {
-			return yield(Task{}, fmt.Errorf("%s: %w", where, err))
-		}
+	stop := false
+	err = readRecords(r, file, func(where string, rec []string) (bool, error) {
 		if bi >= len(rec) || ki >= len(rec) || hasVersion && vi >= len(rec) {
-			return yield(Task{}, fmt.Errorf("%s: %d fields, fewer than the fileSchema's", where, len(rec)))
+			return false, fmt.Errorf("%s: %d fields, fewer than the fileSchema's", where, len(rec))
 		}
 		t := Task{Bucket: rec[bi], Key: rec[ki], Line: where}
 		if hasVersion {
 			t.VersionID, t.HasVersion = rec[vi], true
 		}
 		if !yield(t, nil) {
-			return false
+			stop = true
+			return false, nil
 		}
+		return true, nil
+	})
+	if err != nil {
+		return yield(Task{}, err)
 	}
+	return !stop
 }

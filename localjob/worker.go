@@ -44,7 +44,13 @@ func (w *worker) start() error {
 		"_HANDLER=bootstrap",
 	)
 	cmd.Env = append(cmd.Env, w.cfg.Env...)
-	cmd.Stdout, cmd.Stderr = w.cfg.logs(), w.cfg.logs()
+	if w.cfg.Logs != nil {
+		cmd.Stdout, cmd.Stderr = w.cfg.Logs, w.cfg.Logs
+	}
+	ownProcessGroup(cmd)
+	// Wait returns once the bootstrap has exited even when a process it
+	// left behind still holds its output (the group is killed anyway).
+	cmd.WaitDelay = waitDelay
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting %s: %w", w.cfg.Bootstrap, err)
 	}
@@ -61,12 +67,17 @@ func (w *worker) restart() error {
 	return w.start()
 }
 
-// kill kills the process this worker started, and waits for it.
+// waitDelay is how long Wait waits, after the bootstrap exited, for its
+// output to be closed by processes it left behind.
+const waitDelay = time.Second
+
+// kill kills the process this worker started, with every process it
+// started in turn (its process group), and waits for it.
 func (w *worker) kill() {
 	if w.cmd == nil {
 		return
 	}
-	w.cmd.Process.Kill()
+	killGroup(w.cmd)
 	<-w.exited
 	w.cmd = nil
 }

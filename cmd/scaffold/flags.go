@@ -5,7 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 )
 
 // verbFlags is a verb's flag set with the help text --help prints.
@@ -58,7 +62,7 @@ func (v *verbFlags) parse(args []string) error {
 				v.printHelp()
 				return errHelpShown
 			}
-			return &usageError{strings.TrimSpace(err.Error())}
+			return &usageError{flagError(err)}
 		}
 		args = v.Args()
 		if len(args) == 0 {
@@ -83,5 +87,37 @@ func (v *verbFlags) projectDir() (string, error) {
 	case 1:
 		return v.Arg(0), nil
 	}
-	return "", usagef("too many arguments: want one DIR, got %q", v.Args())
+	shown := make([]string, 0, 3)
+	for i, a := range v.Args() {
+		if i == 3 {
+			shown = append(shown, "…")
+			break
+		}
+		shown = append(shown, quote.Value(a))
+	}
+	return "", usagef("too many arguments: want one DIR, got %d: %s", v.NArg(), strings.Join(shown, " "))
+}
+
+// The flag package's messages that carry what the user typed.
+var (
+	flagBadValue  = regexp.MustCompile(`(?s)^invalid (value|boolean value) "(.*)" for flag -(.*?): (.*)$`)
+	flagUndefined = regexp.MustCompile(`(?s)^flag provided but not defined: -(.*)$`)
+)
+
+// flagError is the flag package's error, with what the user typed shown
+// safely (quote.Value): the package echoes a value whole and a flag's name
+// raw, control characters and escape sequences included.
+func flagError(err error) string {
+	msg := strings.TrimSpace(err.Error())
+	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+		value, uerr := strconv.Unquote(`"` + m[2] + `"`)
+		if uerr != nil {
+			value = m[2]
+		}
+		return fmt.Sprintf("invalid %s %s for flag --%s: %s", m[1], quote.Value(value), quote.Bare(m[3]), quote.Bare(m[4]))
+	}
+	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+		return "flag provided but not defined: " + quote.Bare("-"+m[1])
+	}
+	return quote.Bare(msg)
 }

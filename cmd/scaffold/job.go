@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/s3rules"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -24,9 +26,17 @@ manifest, for:
 
 The invocation schema comes from the project. Each --args value is checked
 against the project's schema, as the function's args.Parse would check it,
-and sent in the form args.Encode writes; S3's limits (10 arguments, names of
-64 characters, values of 1,024) are enforced. A fresh ClientRequestToken
-makes each printed job a new one.`
+and sent in the form args.Encode writes. A fresh ClientRequestToken makes
+each printed job a new one.
+
+Every value is checked as S3 and the S3 Control API check it: at most 10
+arguments (MaxArgs), names of 1 to 64 characters (MaxNameLength), values of
+at most 1,024 (MaxValueLength); --priority 0 to 2147483647 (MaxPriority);
+--client-request-token 1 to 64 characters (MaxClientRequestToken);
+--manifest-etag 1 to 1,024 characters (MaxETag); the manifest and report
+buckets by S3's bucket-naming rules, general purpose buckets; the manifest
+key 1 to 1,024 bytes of UTF-8 (MaxKeyBytes); the report prefix at most 512
+characters (MaxReportPrefix). No value may hold control characters.`
 
 const jobExamples = `  scaffold job --function-arn arn:aws:lambda:us-east-1:111122223333:function:copier \
     --manifest s3://amzn-s3-demo-manifests/copy.csv --manifest-etag 60e460c9d1046e73f7dde5043ac3ae85 \
@@ -41,8 +51,10 @@ func (kv *keyValues) String() string     { return strings.Join(*kv, " ") }
 func (kv *keyValues) Set(v string) error { *kv = append(*kv, v); return nil }
 
 var (
-	lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$`)
-	roleARN   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`)
+	lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$`)
+	// roleARN is an IAM role's ARN: an optional path and a name, of the
+	// characters IAM allows in them.
+	roleARN   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
 	accountID = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
@@ -61,7 +73,7 @@ func runJob(e *env, args []string) error {
 	fs.StringVar(&role, "role-arn", "", "the `ARN` of the role S3 Batch Operations assumes")
 	fs.StringVar(&account, "account-id", "", "the AWS `account` that owns the job")
 	fs.Var(&userArgs, "args", "a UserArgument, `KEY=VALUE` (repeat for each)")
-	fs.IntVar(&priority, "priority", 10, "the job's `priority`, 0 or more")
+	fs.IntVar(&priority, "priority", 10, "the job's `priority`, 0 to 2147483647 (higher runs first)")
 	fs.StringVar(&scope, "report-scope", "AllTasks", "`AllTasks` or FailedTasksOnly")
 	fs.BoolVar(&confirm, "confirmation-required", false, "create the job suspended until you confirm it")
 	fs.StringVar(&token, "client-request-token", "", "the idempotency `token` (default: a fresh random one)")
@@ -86,27 +98,37 @@ func runJob(e *env, args []string) error {
 	}
 	m := lambdaARN.FindStringSubmatch(functionARN)
 	switch {
-	case m == nil:
-		return usagef("--function-arn %q: want a Lambda function ARN, such as arn:aws:lambda:us-east-1:111122223333:function:copier", functionARN)
-	case !roleARN.MatchString(role):
-		return usagef("--role-arn %q: want an IAM role ARN, such as arn:aws:iam::111122223333:role/batch-copier", role)
+	case len(functionARN) > s3rules.MaxFunctionARN || m == nil:
+		return usagef("--function-arn %s: want a Lambda function ARN of at most %d characters (MaxFunctionARN), such as arn:aws:lambda:us-east-1:111122223333:function:copier", quote.Value(functionARN), s3rules.MaxFunctionARN)
+	case len(role) > s3rules.MaxRoleARN || !roleARN.MatchString(role):
+		return usagef("--role-arn %s: want an IAM role ARN of at most %d characters (MaxRoleARN), such as arn:aws:iam::111122223333:role/batch-copier", quote.Value(role), s3rules.MaxRoleARN)
 	case !accountID.MatchString(account):
-		return usagef("--account-id %q: want the 12 digits of an AWS account", account)
-	case priority < 0:
-		return usagef("--priority %d: want 0 or more", priority)
+		return usagef("--account-id %s: want the 12 digits of an AWS account", quote.Value(account))
+	case priority < s3rules.MinPriority || priority > s3rules.MaxPriority:
+		return usagef("--priority %d: want %d to %d (MinPriority, MaxPriority: CreateJob's range)", priority, s3rules.MinPriority, s3rules.MaxPriority)
 	case scope != "AllTasks" && scope != "FailedTasksOnly":
-		return usagef("--report-scope %q: want AllTasks or FailedTasksOnly", scope)
-	case len(token) > 64:
-		return usagef("--client-request-token: at most 64 characters")
+		return usagef("--report-scope %s: want AllTasks or FailedTasksOnly", quote.Value(scope))
+	}
+	if token != "" {
+		if err := s3rules.CheckText(token, 1, s3rules.MaxClientRequestToken, "MaxClientRequestToken"); err != nil {
+			return usagef("--client-request-token %s: %v", quote.Value(token), err)
+		}
+	}
+	if err := s3rules.CheckText(etag, 1, s3rules.MaxETag, "MaxETag"); err != nil {
+		return usagef("--manifest-etag %s: %v", quote.Value(etag), err)
 	}
 	partition := m[1]
-	manifestBucket, manifestKey, ok := splitS3URL(manifest)
-	if !ok || manifestKey == "" {
-		return usagef("--manifest %q: want s3://bucket/key", manifest)
+	manifestBucket, manifestKey, err := manifestLocation(manifest)
+	if err != nil {
+		return err
 	}
-	reportBucket, reportPrefix, ok := splitS3URL(report)
-	if !ok {
-		return usagef("--report %q: want s3://bucket/prefix", report)
+	reportBucket, reportPrefix, err := reportLocation(report)
+	if err != nil {
+		return err
+	}
+	objectARN := fmt.Sprintf("arn:%s:s3:::%s/%s", partition, manifestBucket, manifestKey)
+	if n := utf8.RuneCountInString(objectARN); n > s3rules.MaxObjectARN {
+		return usagef("--manifest: its ARN is %d characters, more than CreateJob's limit of %d (MaxObjectARN): shorten the key", n, s3rules.MaxObjectARN)
 	}
 	cfg, encoded, err := projectArguments(dir, userArgs)
 	if err != nil {
@@ -121,25 +143,28 @@ func runJob(e *env, args []string) error {
 	if len(encoded) > 0 {
 		lambda = append(lambda, member{"UserArguments", encoded})
 	}
+	reportConfig := object{
+		{"Bucket", fmt.Sprintf("arn:%s:s3:::%s", partition, reportBucket)},
+		{"Format", "Report_CSV_20180820"},
+		{"Enabled", true},
+	}
+	if reportPrefix != "" { // CreateJob refuses an empty Prefix
+		reportConfig = append(reportConfig, member{"Prefix", reportPrefix})
+	}
+	reportConfig = append(reportConfig, member{"ReportScope", scope})
 	input := object{
 		{"AccountId", account},
 		{"ConfirmationRequired", confirm},
 		{"Operation", object{{"LambdaInvoke", lambda}}},
-		{"Report", object{
-			{"Bucket", fmt.Sprintf("arn:%s:s3:::%s", partition, reportBucket)},
-			{"Format", "Report_CSV_20180820"},
-			{"Enabled", true},
-			{"Prefix", reportPrefix},
-			{"ReportScope", scope},
-		}},
+		{"Report", reportConfig},
 		{"ClientRequestToken", token},
 		{"Manifest", object{
 			{"Spec", object{{"Format", "S3BatchOperations_CSV_20180820"}, {"Fields", []string{"Bucket", "Key"}}}},
-			{"Location", object{{"ObjectArn", fmt.Sprintf("arn:%s:s3:::%s/%s", partition, manifestBucket, manifestKey)}, {"ETag", etag}}},
+			{"Location", object{{"ObjectArn", objectARN}, {"ETag", etag}}},
 		}},
 		{"Priority", priority},
 		{"RoleArn", role},
-		{"Description", "scaffold: " + cfg.Name},
+		{"Description", cutRunes("scaffold: "+cfg.Name, s3rules.MaxDescription)},
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -150,6 +175,52 @@ func runJob(e *env, args []string) error {
 	}
 	_, err = e.stdout.Write(buf.Bytes())
 	return err
+}
+
+// manifestLocation reads --manifest, s3://bucket/key: a general purpose
+// bucket (S3 Batch Operations reads manifests from those only) and a key
+// S3 could store, without control characters.
+func manifestLocation(u string) (bucket, key string, err error) {
+	bucket, key, ok := splitS3URL(u)
+	if !ok || key == "" {
+		return "", "", usagef("--manifest %s: want s3://bucket/key", quote.Value(u))
+	}
+	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
+		return "", "", usagef("--manifest %s: bucket %s: %v", quote.Value(u), quote.Value(bucket), err)
+	}
+	if err := s3rules.CheckKey(key, true); err != nil {
+		return "", "", usagef("--manifest %s: %v", quote.Value(u), err)
+	}
+	return bucket, key, nil
+}
+
+// reportLocation reads --report, s3://bucket[/prefix]: a general purpose
+// bucket and a prefix of at most MaxReportPrefix characters.
+func reportLocation(u string) (bucket, prefix string, err error) {
+	bucket, prefix, ok := splitS3URL(u)
+	if !ok {
+		return "", "", usagef("--report %s: want s3://bucket/prefix", quote.Value(u))
+	}
+	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
+		return "", "", usagef("--report %s: bucket %s: %v", quote.Value(u), quote.Value(bucket), err)
+	}
+	if prefix != "" {
+		if err := s3rules.CheckText(prefix, 1, s3rules.MaxReportPrefix, "MaxReportPrefix"); err != nil {
+			return "", "", usagef("--report %s: the prefix: %v", quote.Value(u), err)
+		}
+	}
+	return bucket, prefix, nil
+}
+
+// cutRunes cuts s to at most n characters.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // splitS3URL splits s3://bucket/rest.
@@ -184,19 +255,27 @@ func jobArguments(dir string, cfg *project.Config, pairs []string) (object, erro
 	if err != nil {
 		return nil, err
 	}
+	if len(pairs) > schema.MaxArgs {
+		return nil, usagef("--args: %d given, more than S3's limit of %d arguments (MaxArgs)", len(pairs), schema.MaxArgs)
+	}
 	given := map[string]string{}
+	reported := map[string]bool{} // names whose values were already found wrong
 	var probs []string
 	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
 		switch {
 		case !ok:
-			probs = append(probs, fmt.Sprintf("--args %q: want KEY=VALUE", kv))
+			probs = append(probs, fmt.Sprintf("--args %s: want KEY=VALUE", quote.Value(kv)))
+			continue
+		case k == "" || utf8.RuneCountInString(k) > schema.MaxNameLength:
+			probs = append(probs, fmt.Sprintf("--args %s: a name is 1 to %d characters (MaxNameLength)", quote.Value(k), schema.MaxNameLength))
 			continue
 		case utf8.RuneCountInString(v) > schema.MaxValueLength:
-			probs = append(probs, fmt.Sprintf("--args %s: the value is %d characters long, more than S3's limit of %d", k, utf8.RuneCountInString(v), schema.MaxValueLength))
+			probs = append(probs, fmt.Sprintf("--args %s: the value is %d characters long, more than S3's limit of %d (MaxValueLength)", quote.Bare(k), utf8.RuneCountInString(v), schema.MaxValueLength))
+			reported[k] = true
 		}
 		if _, dup := given[k]; dup {
-			probs = append(probs, fmt.Sprintf("--args %s: given twice", k))
+			probs = append(probs, fmt.Sprintf("--args %s: given twice", quote.Bare(k)))
 		}
 		given[k] = v
 	}
@@ -205,6 +284,9 @@ func jobArguments(dir string, cfg *project.Config, pairs []string) (object, erro
 	for _, a := range spec.Args {
 		names = append(names, a.Name)
 		v, ok := given[a.Name]
+		if reported[a.Name] {
+			continue
+		}
 		if !ok {
 			if a.Required {
 				probs = append(probs, fmt.Sprintf("--args %s=...: argument %q is required", a.Name, a.Name))
@@ -212,7 +294,7 @@ func jobArguments(dir string, cfg *project.Config, pairs []string) (object, erro
 			continue
 		}
 		if msgs := a.Check(v); len(msgs) > 0 {
-			probs = append(probs, fmt.Sprintf("--args %s=%s: argument %q: %s", a.Name, v, a.Name, strings.Join(msgs, "; ")))
+			probs = append(probs, fmt.Sprintf("--args %s=%s: argument %q: %s", a.Name, quote.Bare(v), a.Name, strings.Join(msgs, "; ")))
 			continue
 		}
 		out = append(out, member{a.Name, a.Encode(v)})
@@ -225,11 +307,14 @@ func jobArguments(dir string, cfg *project.Config, pairs []string) (object, erro
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
+		if reported[k] {
+			continue
+		}
 		known := "it takes none"
 		if len(names) > 0 {
 			known = "it takes " + quoteList(names)
 		}
-		probs = append(probs, fmt.Sprintf("--args %s: %q is not an argument of this function: %s", k, k, known))
+		probs = append(probs, fmt.Sprintf("--args %s: %s is not an argument of this function: %s", quote.Bare(k), quote.Value(k), known))
 	}
 	if len(probs) > 0 {
 		return nil, usagef("%s", strings.Join(probs, "\n"))

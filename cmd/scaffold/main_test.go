@@ -5,7 +5,9 @@ package main
 // the files left on disk.
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -36,6 +38,31 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// envq NAME PART... sets NAME to the PARTs joined, each a Go
+			// string literal or N*literal (repeated N times): hostile values
+			// (control characters, escape sequences, invalid UTF-8, 5,000
+			// characters) for command lines, as $NAME.
+			"envq": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 1 {
+					ts.Fatalf("usage: envq NAME PART...")
+				}
+				var b strings.Builder
+				writeParts(ts, &b, args[1:])
+				ts.Setenv(args[0], b.String())
+			},
+			// mkfile FILE PART... writes the PARTs (as for envq) to FILE:
+			// large or binary files that a txtar archive cannot hold.
+			"mkfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 1 {
+					ts.Fatalf("usage: mkfile FILE PART...")
+				}
+				f, err := os.Create(ts.MkAbs(args[0]))
+				ts.Check(err)
+				w := bufio.NewWriter(f)
+				writeParts(ts, w, args[1:])
+				ts.Check(w.Flush())
+				ts.Check(f.Close())
+			},
 			// exitcode N CMD ARGS... runs CMD as exec does and checks that its
 			// exit status is N.
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -59,4 +86,25 @@ func TestScripts(t *testing.T) {
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	})
+}
+
+// writeParts writes each part, a Go string literal or N*literal.
+func writeParts(ts *testscript.TestScript, w io.StringWriter, parts []string) {
+	for _, p := range parts {
+		n := 1
+		if count, lit, ok := strings.Cut(p, "*"); ok && count != "" && strings.Trim(count, "0123456789") == "" {
+			var err error
+			n, err = strconv.Atoi(count)
+			ts.Check(err)
+			p = lit
+		}
+		s, err := strconv.Unquote(p)
+		if err != nil {
+			ts.Fatalf("%s: want a Go string literal: %v", p, err)
+		}
+		for range n {
+			_, err := w.WriteString(s)
+			ts.Check(err)
+		}
+	}
 }

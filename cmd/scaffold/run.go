@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -17,6 +18,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/localjob"
 )
 
@@ -34,7 +36,17 @@ schema before anything runs.
 
 The manifest is a CSV manifest (bucket,key[,versionId], keys URL-encoded),
 or the manifest.json of an S3 Inventory report with its CSV or CSV.gz files
-beside it.`
+beside it. It is read whole before anything runs, as S3 reads it while a
+job is Preparing: a malformed one is refused with its file and line.
+
+Limits: a manifest line is at most 16,384 bytes (MaxManifestLine) of UTF-8
+(a leading byte order mark is dropped); an inventory manifest.json at most
+16 MiB (MaxInventoryManifest); --args-file at most 256 KiB (MaxArgsFile),
+--args as for scaffold job. A task whose key is over 1,024 bytes once
+URL-decoded (MaxKeyBytes) fails with KeyTooLongError, one whose bucket S3
+could not have with InvalidBucketName, one whose event is over Lambda's
+6 MB (MaxEventBytes) with RequestEntityTooLargeException; the function is
+not invoked for them, and the job goes on.`
 
 const runExamples = `  scaffold run --manifest manifest.csv --args MyDestinationBucket=amzn-s3-demo-destination
 
@@ -77,8 +89,8 @@ func runRun(e *env, args []string) error {
 		return usagef("--max-redrives %d: want 0 or more", maxRedrives)
 	}
 	for _, kv := range envs {
-		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
-			return usagef("--env %q: want KEY=VALUE", kv)
+		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" || strings.ContainsRune(k, 0) {
+			return usagef("--env %s: want KEY=VALUE", quote.Value(kv))
 		}
 	}
 	if argsFile != "" {
@@ -94,6 +106,9 @@ func runRun(e *env, args []string) error {
 	}
 	tasks, err := readManifest(manifest)
 	if err != nil {
+		return err
+	}
+	if _, err := checkManifest(tasks); err != nil {
 		return err
 	}
 
@@ -156,15 +171,29 @@ func runRun(e *env, args []string) error {
 	return runErr
 }
 
+// MaxArgsFile is the largest --args-file read, in bytes: ten arguments of
+// S3's largest (names of 64 characters, values of 1,024), JSON-escaped,
+// fit in well under it.
+const MaxArgsFile = 256 << 10
+
 // readArgsFile reads UserArguments from a JSON object of strings.
 func readArgsFile(path string) (keyValues, error) {
-	data, err := os.ReadFile(path)
+	shown := quote.Name(path)
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--args-file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxArgsFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("--args-file %s: %w", shown, err)
+	}
+	if len(data) > MaxArgsFile {
+		return nil, usagef("--args-file %s: more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", shown, MaxArgsFile)
 	}
 	var m map[string]string
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("--args-file %s: want a JSON object of strings: %w", path, err)
+		return nil, fmt.Errorf("--args-file %s: want a JSON object of strings: %w", shown, err)
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -178,20 +207,39 @@ func readArgsFile(path string) (keyValues, error) {
 	return kv, nil
 }
 
-// readManifest opens a CSV manifest or an inventory report.
+// readManifest returns the tasks of a CSV manifest or an inventory report,
+// a sequence that reads the file anew each time it is ranged over.
 func readManifest(path string) (func(func(localjob.Task, error) bool), error) {
 	if filepath.Base(path) == "manifest.json" {
 		return localjob.ReadInventory(path), nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("--manifest: %w", err)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err))
 	}
-	seq := localjob.ReadCSV(f, path)
 	return func(yield func(localjob.Task, error) bool) {
+		f, err := os.Open(path)
+		if err != nil {
+			yield(localjob.Task{}, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err)))
+			return
+		}
 		defer f.Close()
-		seq(yield)
+		localjob.ReadCSV(f, path)(yield)
 	}, nil
+}
+
+// checkManifest reads the whole manifest once before anything runs, as S3
+// reads it while the job is Preparing: a malformed manifest fails the job
+// before its first task, not after a million of them. It returns the
+// number of tasks.
+func checkManifest(tasks func(func(localjob.Task, error) bool)) (int, error) {
+	n := 0
+	for _, err := range tasks {
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // buildBootstrap builds the project's bootstrap for this machine, as make
