@@ -210,8 +210,8 @@ func emitTestInvalidArguments(m *model) jen.Code {
 	).Line().Line()
 }
 
-// emitTestPanicAndDeadline returns TestPanic, TestSoftDeadline and
-// TestResultLength.
+// emitTestPanicAndDeadline returns TestPanic and TestResultLength (the soft
+// deadline's tests are in deadline_test.go).
 func emitTestPanicAndDeadline(m *model) jen.Code {
 	return jen.Comment("event2 is a 2.0 event with one task per key and the seed's arguments.").Line().
 		Func().Id("event2").Params(jen.Id("t").Qual(pkgTesting, "TB"), jen.Id("keys").Op("...").String()).Index().Byte().Block(
@@ -239,29 +239,6 @@ func emitTestPanicAndDeadline(m *model) jen.Code {
 		jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("resp").Dot("Results")).Block(jen.Id("codes").Op("=").Append(jen.Id("codes"), jen.Id("r").Dot("ResultCode").Op("+").Lit(" ").Op("+").Id("r").Dot("ResultString"))),
 		jen.If(jen.Id("want").Op(":=").Index().String().Values(jen.Lit("Succeeded ok"), jen.Lit("PermanentFailure panic: boom"), jen.Lit("Succeeded ok")), jen.Op("!").Qual(pkgSlices, "Equal").Call(jen.Id("codes"), jen.Id("want"))).Block(
 			tError("results = %q, want %q", jen.Id("codes"), jen.Id("want")),
-		),
-	).Line().Line().
-		Func().Id("TestSoftDeadline").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Comment("The function ignores its context and never returns: the handler must"),
-		jen.Comment("still answer, before the deadline, with a TemporaryFailure."),
-		jen.Id("block").Op(":=").Make(jen.Chan().Struct()),
-		jen.Defer().Close(jen.Id("block")),
-		jen.Id("h").Op(":=").Id("newHandler").Call(jen.Func().Params(jen.Id("_").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("_").Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
-			jen.If(jen.Id("task").Dot("Key").Op("==").Lit("slow")).Block(jen.Op("<-").Id("block")),
-			jen.Return(jen.Lit("ok"), jen.Nil()),
-		)),
-		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual(pkgContext, "WithTimeout").Call(jen.Qual(pkgContext, "Background").Call(), jen.Lit(500).Op("*").Qual(pkgTime, "Millisecond")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Id("start").Op(":=").Qual(pkgTime, "Now").Call(),
-		jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Id("ctx"), jen.Id("event2").Call(jen.Id("t"), jen.Lit("fast"), jen.Lit("slow"), jen.Lit("after"))),
-		ifErr(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(tFatal("Invoke returned after the deadline (%v)", jen.Qual(pkgTime, "Since").Call(jen.Id("start")))),
-		jen.Var().Id("resp").Id("response"),
-		jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("out"), jen.Op("&").Id("resp")), jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.Id("codes").Op(":=").Index().String().Values(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("resp").Dot("Results")).Block(jen.Id("codes").Op("=").Append(jen.Id("codes"), jen.Id("r").Dot("ResultCode"))),
-		jen.If(jen.Id("want").Op(":=").Index().String().Values(jen.Lit("Succeeded"), jen.Lit("TemporaryFailure"), jen.Lit("TemporaryFailure")), jen.Op("!").Qual(pkgSlices, "Equal").Call(jen.Id("codes"), jen.Id("want"))).Block(
-			tError("codes = %q, want %q", jen.Id("codes"), jen.Id("want")),
 		),
 	).Line().Line().
 		Func().Id("TestResultLength").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
@@ -336,5 +313,105 @@ func emitFuzzInvoke(m *model) jen.Code {
 				jen.If(jen.Len(jen.Id("r").Dot("ResultString")).Op(">").Qual(m.batchPkg, "MaxResultLength")).Block(tFatal("result string of %d bytes", jen.Len(jen.Id("r").Dot("ResultString")))),
 			),
 		)),
+	)
+}
+
+// emitDeadlineTest returns internal/batch/deadline_test.go: the soft
+// deadline, tested with the test's clock rather than by racing a timer.
+func emitDeadlineTest(m *model) *jen.File {
+	f := newGoFile("batch", Scaffold, m)
+	f.Comment("These tests protect the soft deadline without racing the scheduler: the")
+	f.Comment("handler's clock is the test's, so the deadline it asks for is checked")
+	f.Comment("exactly, and that deadline passes when the test says so rather than when a")
+	f.Comment("timer fires on a machine that may be busy.")
+	f.Line()
+	f.Add(emitTestSoftDeadlineAt())
+	f.Add(emitTestSoftDeadline())
+	return f
+}
+
+// emitTestSoftDeadlineAt returns TestSoftDeadlineAt: the margin, or a fifth
+// of the time left when that is less.
+func emitTestSoftDeadlineAt() jen.Code {
+	d := func(n int, unit string) jen.Code { return jen.Lit(n).Op("*").Qual(pkgTime, unit) }
+	return jen.Func().Id("TestSoftDeadlineAt").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
+		jen.Id("deadline").Op(":=").Qual(pkgTime, "Date").Call(jen.Lit(2024), jen.Lit(5), jen.Lit(1), jen.Lit(12), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Qual(pkgTime, "UTC")),
+		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
+			jen.List(jen.Id("left"), jen.Id("margin"), jen.Id("want")).Qual(pkgTime, "Duration").Comment("want: how long before the deadline"),
+		).Values(
+			jen.Values(d(15, "Minute"), d(2, "Second"), d(2, "Second")),
+			jen.Values(d(500, "Millisecond"), d(2, "Second"), d(100, "Millisecond")),
+			jen.Values(jen.Qual(pkgTime, "Minute"), jen.Lit(0), jen.Lit(0)),
+		)).Block(
+			jen.If(jen.Id("got").Op(":=").Id("softDeadlineAt").Call(jen.Id("deadline"), jen.Id("deadline").Dot("Add").Call(jen.Op("-").Id("tc").Dot("left")), jen.Id("tc").Dot("margin")), jen.Op("!").Id("got").Dot("Equal").Call(jen.Id("deadline").Dot("Add").Call(jen.Op("-").Id("tc").Dot("want")))).Block(
+				tError("%v left, margin %v: the soft deadline is %v before the deadline, want %v", jen.Id("tc").Dot("left"), jen.Id("tc").Dot("margin"), jen.Id("deadline").Dot("Sub").Call(jen.Id("got")), jen.Id("tc").Dot("want")),
+			),
+		),
+	).Line().Line()
+}
+
+// emitTestSoftDeadline returns TestSoftDeadline: a function that ignores
+// its context and never returns is answered TemporaryFailure once the
+// soft deadline passes, and so is the task after it.
+func emitTestSoftDeadline() jen.Code {
+	payload := `{"invocationSchemaVersion":"2.0","invocationId":"x","job":{"id":"j"},"tasks":[` +
+		`{"taskId":"1","s3Key":"fast","s3Bucket":"b"},{"taskId":"2","s3Key":"slow","s3Bucket":"b"},{"taskId":"3","s3Key":"after","s3Bucket":"b"}]}`
+	ctxType := jen.Qual(pkgContext, "Context")
+	return jen.Func().Id("TestSoftDeadline").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
+		jen.Comment("The function ignores its context and never returns on \"slow\". Once the"),
+		jen.Comment("soft deadline passes, the handler must answer at once: \"slow\", and \"after\""),
+		jen.Comment("that never starts, are TemporaryFailures."),
+		jen.Id("block").Op(":=").Make(jen.Chan().Struct()),
+		jen.Defer().Close(jen.Id("block")),
+		jen.Id("started").Op(":=").Make(jen.Chan().Struct()),
+		jen.Var().Id("ran").Index().String(),
+		jen.Id("parse").Op(":=").Func().Params(jen.Map(jen.String()).String()).Params(jen.Struct(), jen.Error()).Block(jen.Return(jen.Struct().Values(), jen.Nil())),
+		jen.Id("h").Op(":=").Id("NewHandler").Call(jen.Id("parse"), jen.Func().Params(jen.Id("_").Add(ctxType.Clone()), jen.Id("task").Id("Task"), jen.Id("_").Struct()).Params(jen.String(), jen.Error()).Block(
+			jen.Id("ran").Op("=").Append(jen.Id("ran"), jen.Id("task").Dot("Key")),
+			jen.If(jen.Id("task").Dot("Key").Op("==").Lit("slow")).Block(
+				jen.Close(jen.Id("started")),
+				jen.Op("<-").Id("block"),
+			),
+			jen.Return(jen.Lit("ok"), jen.Nil()),
+		), jen.Id("Config").Values(jen.Dict{jen.Id("TreatMissingKeysAs"): jen.Id("PermanentFailure"), jen.Id("SoftDeadlineMargin"): jen.Lit(2).Op("*").Qual(pkgTime, "Second")})),
+		jen.Line().Comment("The invocation's deadline is an hour away and is never reached; the"),
+		jen.Comment("test's clock says it is 15 minutes away, and the soft deadline passes when"),
+		jen.Comment("the function has started on \"slow\"."),
+		jen.Id("deadline").Op(":=").Qual(pkgTime, "Now").Call().Dot("Add").Call(jen.Qual(pkgTime, "Hour")),
+		jen.Var().Id("asked").Qual(pkgTime, "Time"),
+		jen.Var().Id("pass").Func().Params(),
+		jen.Id("h").Dot("clock").Op("=").Id("clock").Values(jen.Dict{
+			jen.Id("now"): jen.Func().Params().Qual(pkgTime, "Time").Block(jen.Return(jen.Id("deadline").Dot("Add").Call(jen.Lit(-15).Op("*").Qual(pkgTime, "Minute")))),
+			jen.Id("withDeadline"): jen.Func().Params(jen.Id("ctx").Add(ctxType.Clone()), jen.Id("at").Qual(pkgTime, "Time"), jen.Id("cause").Error()).Params(ctxType.Clone(), jen.Qual(pkgContext, "CancelFunc")).Block(
+				jen.Id("asked").Op("=").Id("at"),
+				jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual(pkgContext, "WithCancelCause").Call(jen.Id("ctx")),
+				jen.Id("pass").Op("=").Func().Params().Block(jen.Id("cancel").Call(jen.Id("cause"))),
+				jen.Return(jen.Id("ctx"), jen.Func().Params().Block(jen.Id("cancel").Call(jen.Qual(pkgContext, "Canceled")))),
+			),
+		}),
+		jen.Go().Func().Params().Block(
+			jen.Op("<-").Id("started"),
+			jen.Id("pass").Call(),
+		).Call(),
+		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual(pkgContext, "WithDeadline").Call(jen.Qual(pkgContext, "Background").Call(), jen.Id("deadline")),
+		jen.Defer().Id("cancel").Call(),
+		jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Id("ctx"), jen.Index().Byte().Call(jen.Lit(payload))),
+		ifErr(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		jen.If(jen.Op("!").Id("asked").Dot("Equal").Call(jen.Id("deadline").Dot("Add").Call(jen.Lit(-2).Op("*").Qual(pkgTime, "Second")))).Block(
+			tError("the soft deadline is %v before the deadline, want 2s (the margin)", jen.Id("deadline").Dot("Sub").Call(jen.Id("asked"))),
+		),
+		jen.Var().Id("resp").Id("response"),
+		jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("out"), jen.Op("&").Id("resp")), jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
+		jen.Id("want").Op(":=").Index().Id("result").Values(
+			jen.Values(jen.Lit("1"), jen.Id("Succeeded"), jen.Lit("ok")),
+			jen.Values(jen.Lit("2"), jen.Id("TemporaryFailure"), jen.Lit("the task did not finish in time: the invocation's soft deadline passed")),
+			jen.Values(jen.Lit("3"), jen.Id("TemporaryFailure"), jen.Lit("not started: the invocation's soft deadline passed")),
+		),
+		jen.If(jen.Op("!").Qual(pkgSlices, "Equal").Call(jen.Id("resp").Dot("Results"), jen.Id("want"))).Block(
+			tError("results = %+v\nwant %+v", jen.Id("resp").Dot("Results"), jen.Id("want")),
+		),
+		jen.If(jen.Op("!").Qual(pkgSlices, "Equal").Call(jen.Id("ran"), jen.Index().String().Values(jen.Lit("fast"), jen.Lit("slow")))).Block(
+			tError("the function ran on %q, want fast and slow", jen.Id("ran")),
+		),
 	)
 }

@@ -41,6 +41,7 @@ var goFiles = []goFile{
 	{"internal/batch/batch.go", Scaffold, emitBatch, nil},
 	{"internal/batch/classify.go", Scaffold, emitClassify, nil},
 	{"internal/batch/decode.go", Scaffold, emitDecode, nil},
+	{"internal/batch/deadline_test.go", Scaffold, emitDeadlineTest, nil},
 	{"internal/batch/decode_test.go", Scaffold, emitDecodeTest, nil},
 	{"internal/batch/handler.go", Scaffold, emitHandler, nil},
 	{"internal/batch/settings.go", Scaffold, emitSettings, nil},

@@ -75,6 +75,7 @@ func emitHandlerType() jen.Code {
 		jen.Id("parse").Func().Params(jen.Map(jen.String()).String()).Params(a.Clone(), jen.Error()),
 		jen.Id("process").Id("ProcessFunc").Types(a.Clone()),
 		jen.Id("cfg").Id("Config"),
+		jen.Id("clock").Id("clock").Comment("systemClock, except in tests"),
 		jen.Line(),
 		jen.Id("mu").Qual("sync", "Mutex"),
 		jen.Id("idle").Op("*").Id("worker").Types(a.Clone()).Comment("a worker waiting for the next task"),
@@ -86,7 +87,7 @@ func emitHandlerType() jen.Code {
 		jen.Id("process").Id("ProcessFunc").Types(a.Clone()),
 		jen.Id("cfg").Id("Config"),
 	).Op("*").Id("Handler").Types(a.Clone()).Block(
-		jen.Return(jen.Op("&").Id("Handler").Types(a.Clone()).Values(jen.Dict{jen.Id("parse"): jen.Id("parse"), jen.Id("process"): jen.Id("process"), jen.Id("cfg"): jen.Id("cfg")})),
+		jen.Return(jen.Op("&").Id("Handler").Types(a.Clone()).Values(jen.Dict{jen.Id("parse"): jen.Id("parse"), jen.Id("process"): jen.Id("process"), jen.Id("cfg"): jen.Id("cfg"), jen.Id("clock"): jen.Id("systemClock")})),
 	).Line().Line()
 }
 
@@ -184,13 +185,27 @@ func emitRun() jen.Code {
 	return jen.Comment("ErrSoftDeadline is the cause of the context of a task the handler stopped").Line().
 		Comment("waiting for, near the invocation's deadline.").Line().
 		Var().Id("ErrSoftDeadline").Op("=").Qual(pkgErrors, "New").Call(jen.Lit("the invocation's soft deadline passed")).Line().Line().
-		Comment("softDeadline returns ctx ending SoftDeadlineMargin before its deadline, or").Line().
-		Comment("a fifth of the time left if that is less.").Line().
+		Comment("clock is where the soft deadline takes the time and sets its timer. It is").Line().
+		Comment("systemClock in production; a test replaces it to check the deadline the").Line().
+		Comment("handler asks for and to end a task's context when the test chooses, rather").Line().
+		Comment("than racing a timer on a busy machine.").Line().
+		Type().Id("clock").Struct(
+		jen.Id("now").Func().Params().Qual(pkgTime, "Time"),
+		jen.Id("withDeadline").Func().Params(jen.Qual(pkgContext, "Context"), jen.Qual(pkgTime, "Time"), jen.Error()).Params(jen.Qual(pkgContext, "Context"), jen.Qual(pkgContext, "CancelFunc")),
+	).Line().Line().
+		Var().Id("systemClock").Op("=").Id("clock").Values(jen.Qual(pkgTime, "Now"), jen.Qual(pkgContext, "WithDeadlineCause")).Line().Line().
+		Comment("softDeadline returns ctx ending at softDeadlineAt its deadline.").Line().
 		Func().Add(h()).Id("softDeadline").Params(ctx.Clone()).Params(jen.Qual(pkgContext, "Context"), jen.Qual(pkgContext, "CancelFunc")).Block(
 		jen.List(jen.Id("d"), jen.Id("ok")).Op(":=").Id("ctx").Dot("Deadline").Call(),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Qual(pkgContext, "WithCancel").Call(jen.Id("ctx")))),
-		jen.Id("margin").Op(":=").Min(jen.Id("h").Dot("cfg").Dot("SoftDeadlineMargin"), jen.Qual(pkgTime, "Until").Call(jen.Id("d")).Op("/").Lit(5)),
-		jen.Return(jen.Qual(pkgContext, "WithDeadlineCause").Call(jen.Id("ctx"), jen.Id("d").Dot("Add").Call(jen.Op("-").Id("margin")), jen.Id("ErrSoftDeadline"))),
+		jen.Id("at").Op(":=").Id("softDeadlineAt").Call(jen.Id("d"), jen.Id("h").Dot("clock").Dot("now").Call(), jen.Id("h").Dot("cfg").Dot("SoftDeadlineMargin")),
+		jen.Return(jen.Id("h").Dot("clock").Dot("withDeadline").Call(jen.Id("ctx"), jen.Id("at"), jen.Id("ErrSoftDeadline"))),
+	).Line().Line().
+		Comment("softDeadlineAt returns when the handler stops waiting for the tasks of an").Line().
+		Comment("invocation that must end by deadline, at now: margin before the deadline,").Line().
+		Comment("or a fifth of the time left if that is less.").Line().
+		Func().Id("softDeadlineAt").Params(jen.List(jen.Id("deadline"), jen.Id("now")).Qual(pkgTime, "Time"), jen.Id("margin").Qual(pkgTime, "Duration")).Qual(pkgTime, "Time").Block(
+		jen.Return(jen.Id("deadline").Dot("Add").Call(jen.Op("-").Min(jen.Id("margin"), jen.Id("deadline").Dot("Sub").Call(jen.Id("now")).Op("/").Lit(5)))),
 	).Line().Line().
 		Comment("run runs the function on one task. When ctx has a deadline, the function").Line().
 		Comment("runs on a worker goroutine and run stops waiting when ctx ends: the task").Line().
