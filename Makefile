@@ -8,7 +8,8 @@ BENCHTIME ?= 1s
 
 # in-golden CASE,CMD runs CMD in the project of golden/CASE.txtar, extracted to
 # a temporary directory beside a go.work that points the scaffold it pins at
-# this repository: the benchmarks and fuzz targets of generated code live there.
+# this repository: the fuzz targets of generated params code live there. The
+# runtime (templates/runtime/batch) is fuzzed and benchmarked in place.
 in-golden = dir=$$(mktemp -d) && $(GO) run github.com/rogpeppe/go-internal/cmd/txtar-x -C $$dir golden/$(1).txtar && \
 	printf 'go 1.26.0\n\nuse ./out\n\nreplace github.com/s3batchops/scaffold => %s\n' "$(CURDIR)" > $$dir/go.work && \
 	(cd $$dir/out && $(2)); status=$$?; rm -rf $$dir; exit $$status
@@ -58,12 +59,13 @@ check-golden:
 ## bench: scaffold's benchmarks, and the generated handler against aws-lambda-go's typed path
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./gen ./cmd/scaffold ./golden
-	$(call in-golden,copier,$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 3 ./internal/batch)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 3 ./templates/runtime/batch
 
 ## fuzz: run each fuzz target for FUZZTIME
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./schema
-	$(call in-golden,copier,$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./internal/batch && $(GO) test -run '^$$' -fuzz '^FuzzDecodeEvent$$' -fuzztime $(FUZZTIME) ./internal/batch)
+	$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./templates/runtime/batch
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeEvent$$' -fuzztime $(FUZZTIME) ./templates/runtime/batch
 	$(call in-golden,task,$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/params)
 
 clean:

@@ -20,20 +20,23 @@ func ifErr(then jen.Code) jen.Code {
 	return jen.If(jen.Id("err").Op("!=").Nil()).Block(then)
 }
 
-// emitHandlerTest returns internal/batch/handler_test.go.
-func emitHandlerTest(m *model) *jen.File {
+func tag(name string) map[string]string { return map[string]string{"json": name} }
+
+// emitProjectTest returns internal/batch/project_test.go: the runtime with
+// this project's arguments and settings. The runtime's own tests come with
+// it from templates/runtime/batch.
+func emitProjectTest(m *model) *jen.File {
 	f := newGoFile("batch_test", Scaffold, m)
-	f.Comment("These tests drive Handler.Invoke with the seed events of the AWS")
-	f.Comment("documentation (testdata/events) and with edge cases, and check the bytes of")
-	f.Comment("the response: one result per task, in order, with the right code.")
+	f.Comment("These tests run the project's args.Parse and Settings through Handler: the")
+	f.Comment("seed events of testdata/events, arguments the schema does not have, and")
+	f.Comment("the result codes scaffold.yaml lists.")
 	f.Line()
 	f.Add(emitHandlerTestHelpers(m))
 	f.Add(emitTestSeedEvents(m))
-	f.Add(emitTestKeys(m))
 	f.Add(emitTestInvalidArguments(m))
-	f.Add(emitTestPanicAndDeadline(m))
-	f.Add(emitTestBadPayloads(m))
-	f.Add(emitFuzzInvoke(m))
+	if len(m.opts.TemporaryCodes)+len(m.opts.PermanentCodes) > 0 {
+		f.Add(emitTestSettings(m))
+	}
 	return f
 }
 
@@ -77,18 +80,6 @@ func emitHandlerTestHelpers(m *model) jen.Code {
 		Func().Params(jen.Id("r").Op("*").Id("recorder")).Id("process").Params(jen.Id("_").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("_").Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
 		jen.Id("r").Dot("tasks").Op("=").Append(jen.Id("r").Dot("tasks"), jen.Id("task")),
 		jen.Return(jen.Lit("done ").Op("+").Id("task").Dot("Key"), jen.Nil()),
-	).Line().Line().
-		Comment("newHandler returns a Handler of process with the project's arguments and").Line().
-		Comment("settings.").Line().
-		Func().Id("newHandler").Params(jen.Id("process").Qual(m.batchPkg, "ProcessFunc").Types(jen.Qual(m.argsPkg, "Args"))).Op("*").Qual(m.batchPkg, "Handler").Types(jen.Qual(m.argsPkg, "Args")).Block(
-		jen.Return(jen.Qual(m.batchPkg, "NewHandler").Call(jen.Qual(m.argsPkg, "Parse"), jen.Id("process"), jen.Qual(m.batchPkg, "Settings"))),
-	).Line().Line().
-		Comment("countingParse is args.Parse, counting its calls.").Line().
-		Func().Id("countingParse").Params(jen.Id("n").Op("*").Int()).Func().Params(jen.Map(jen.String()).String()).Params(jen.Qual(m.argsPkg, "Args"), jen.Error()).Block(
-		jen.Return(jen.Func().Params(jen.Id("m").Map(jen.String()).String()).Params(jen.Qual(m.argsPkg, "Args"), jen.Error()).Block(
-			jen.Op("*").Id("n").Op("++"),
-			jen.Return(jen.Qual(m.argsPkg, "Parse").Call(jen.Id("m"))),
-		)),
 	).Line().Line()
 }
 
@@ -159,35 +150,6 @@ func emitTestSeedEvents(m *model) jen.Code {
 	).Line().Line()
 }
 
-// emitTestKeys returns TestKeys: keys are decoded as unquote_plus does,
-// null and real version ids arrive, a key that cannot be decoded fails
-// alone, and the arguments are parsed once for all tasks.
-func emitTestKeys(m *model) jen.Code {
-	batch := func(name string) *jen.Statement { return jen.Qual(m.batchPkg, name) }
-	return jen.Func().Id("TestKeys").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Var().Id("rec").Id("recorder"),
-		jen.Var().Id("parses").Int(),
-		jen.Id("h").Op(":=").Add(batch("NewHandler")).Call(jen.Id("countingParse").Call(jen.Op("&").Id("parses")), jen.Id("rec").Dot("process"), batch("Settings")),
-		jen.Id("resp").Op(":=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Id("readEvent").Call(jen.Id("t"), jen.Lit("keys-2.0.json"))),
-		jen.If(jen.Id("parses").Op("!=").Lit(1)).Block(tError("arguments parsed %d times, want once per invocation", jen.Id("parses"))),
-		jen.Id("want").Op(":=").Index().Struct(jen.List(jen.Id("id"), jen.Id("code"), jen.Id("result")).String()).Values(
-			jen.Values(jen.Lit("dGFzay1wbHVz"), jen.Lit("Succeeded"), jen.Lit("done my key+1.txt")),
-			jen.Values(jen.Lit("dGFzay11dGY4"), jen.Lit("Succeeded"), jen.Lit("done café/写真.jpg")),
-			jen.Values(jen.Lit("dGFzay1iYWQ"), jen.Lit("PermanentFailure"), jen.Lit(`s3Key "bad%zz" is not URL-encoded: invalid URL escape "%zz"`)),
-		),
-		jen.If(jen.Len(jen.Id("resp").Dot("Results")).Op("!=").Len(jen.Id("want"))).Block(tFatal("%d results, want %d", jen.Len(jen.Id("resp").Dot("Results")), jen.Len(jen.Id("want")))),
-		jen.For(jen.List(jen.Id("i"), jen.Id("w")).Op(":=").Range().Id("want")).Block(
-			jen.If(jen.Id("r").Op(":=").Id("resp").Dot("Results").Index(jen.Id("i")), jen.Id("r").Dot("TaskID").Op("!=").Id("w").Dot("id").Op("||").Id("r").Dot("ResultCode").Op("!=").Id("w").Dot("code").Op("||").Id("r").Dot("ResultString").Op("!=").Id("w").Dot("result")).Block(
-				tError("result %d = %+v, want %+v", jen.Id("i"), jen.Id("r"), jen.Id("w")),
-			),
-		),
-		jen.If(jen.Len(jen.Id("rec").Dot("tasks")).Op("!=").Lit(2)).Block(tFatal("Process ran %d times, want 2", jen.Len(jen.Id("rec").Dot("tasks")))),
-		jen.If(jen.List(jen.Id("got"), jen.Id("want")).Op(":=").List(jen.Id("rec").Dot("tasks").Index(jen.Lit(1)), jen.Lit("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY")), jen.Id("got").Dot("VersionID").Op("!=").Id("want").Op("||").Id("got").Dot("RawKey").Op("!=").Lit("caf%C3%A9/%E5%86%99%E7%9C%9F.jpg")).Block(
-			tError("task = %+v, want version %s and the raw key kept", jen.Id("got"), jen.Id("want")),
-		),
-	).Line().Line()
-}
-
 // emitTestInvalidArguments returns TestInvalidArguments: bad arguments
 // fail every task permanently, naming the argument, without running the
 // function.
@@ -210,131 +172,27 @@ func emitTestInvalidArguments(m *model) jen.Code {
 	).Line().Line()
 }
 
-// emitTestPanicAndDeadline returns TestPanic, TestSoftDeadline and
-// TestResultLength.
-func emitTestPanicAndDeadline(m *model) jen.Code {
-	return jen.Comment("event2 is a 2.0 event with one task per key and the seed's arguments.").Line().
-		Func().Id("event2").Params(jen.Id("t").Qual(pkgTesting, "TB"), jen.Id("keys").Op("...").String()).Index().Byte().Block(
-		jen.Var().Id("ev").Map(jen.String()).Any(),
-		jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("readEvent").Call(jen.Id("t"), jen.Lit("seed-2.0.json")), jen.Op("&").Id("ev")), jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.Var().Id("tasks").Index().Any(),
-		jen.For(jen.List(jen.Id("i"), jen.Id("k")).Op(":=").Range().Id("keys")).Block(
-			jen.Id("tasks").Op("=").Append(jen.Id("tasks"), jen.Map(jen.String()).Any().Values(jen.Dict{
-				jen.Lit("taskId"): jen.Qual(pkgFmt, "Sprint").Call(jen.Lit("task"), jen.Id("i")),
-				jen.Lit("s3Key"):  jen.Id("k"), jen.Lit("s3VersionId"): jen.Nil(), jen.Lit("s3Bucket"): jen.Lit("amzn-s3-demo-bucket"),
-			})),
-		),
-		jen.Id("ev").Index(jen.Lit("tasks")).Op("=").Id("tasks"),
-		jen.List(jen.Id("data"), jen.Id("err")).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("ev")),
-		ifErr(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.Return(jen.Id("data")),
-	).Line().Line().
-		Func().Id("TestPanic").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Id("h").Op(":=").Id("newHandler").Call(jen.Func().Params(jen.Id("_").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("_").Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
-			jen.If(jen.Id("task").Dot("Key").Op("==").Lit("boom")).Block(jen.Panic(jen.Lit("boom"))),
-			jen.Return(jen.Lit("ok"), jen.Nil()),
-		)),
-		jen.Id("resp").Op(":=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Id("event2").Call(jen.Id("t"), jen.Lit("a"), jen.Lit("boom"), jen.Lit("c"))),
-		jen.Id("codes").Op(":=").Index().String().Values(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("resp").Dot("Results")).Block(jen.Id("codes").Op("=").Append(jen.Id("codes"), jen.Id("r").Dot("ResultCode").Op("+").Lit(" ").Op("+").Id("r").Dot("ResultString"))),
-		jen.If(jen.Id("want").Op(":=").Index().String().Values(jen.Lit("Succeeded ok"), jen.Lit("PermanentFailure panic: boom"), jen.Lit("Succeeded ok")), jen.Op("!").Qual(pkgSlices, "Equal").Call(jen.Id("codes"), jen.Id("want"))).Block(
-			tError("results = %q, want %q", jen.Id("codes"), jen.Id("want")),
-		),
-	).Line().Line().
-		Func().Id("TestSoftDeadline").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Comment("The function ignores its context and never returns: the handler must"),
-		jen.Comment("still answer, before the deadline, with a TemporaryFailure."),
-		jen.Id("block").Op(":=").Make(jen.Chan().Struct()),
-		jen.Defer().Close(jen.Id("block")),
-		jen.Id("h").Op(":=").Id("newHandler").Call(jen.Func().Params(jen.Id("_").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("_").Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
-			jen.If(jen.Id("task").Dot("Key").Op("==").Lit("slow")).Block(jen.Op("<-").Id("block")),
-			jen.Return(jen.Lit("ok"), jen.Nil()),
-		)),
-		jen.List(jen.Id("ctx"), jen.Id("cancel")).Op(":=").Qual(pkgContext, "WithTimeout").Call(jen.Qual(pkgContext, "Background").Call(), jen.Lit(500).Op("*").Qual(pkgTime, "Millisecond")),
-		jen.Defer().Id("cancel").Call(),
-		jen.Id("start").Op(":=").Qual(pkgTime, "Now").Call(),
-		jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Id("ctx"), jen.Id("event2").Call(jen.Id("t"), jen.Lit("fast"), jen.Lit("slow"), jen.Lit("after"))),
-		ifErr(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.If(jen.Id("ctx").Dot("Err").Call().Op("!=").Nil()).Block(tFatal("Invoke returned after the deadline (%v)", jen.Qual(pkgTime, "Since").Call(jen.Id("start")))),
-		jen.Var().Id("resp").Id("response"),
-		jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("out"), jen.Op("&").Id("resp")), jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
-		jen.Id("codes").Op(":=").Index().String().Values(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("resp").Dot("Results")).Block(jen.Id("codes").Op("=").Append(jen.Id("codes"), jen.Id("r").Dot("ResultCode"))),
-		jen.If(jen.Id("want").Op(":=").Index().String().Values(jen.Lit("Succeeded"), jen.Lit("TemporaryFailure"), jen.Lit("TemporaryFailure")), jen.Op("!").Qual(pkgSlices, "Equal").Call(jen.Id("codes"), jen.Id("want"))).Block(
-			tError("codes = %q, want %q", jen.Id("codes"), jen.Id("want")),
-		),
-	).Line().Line().
-		Func().Id("TestResultLength").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Comment("A long result with a broken byte and two-byte characters: cut to at most"),
-		jen.Comment("MaxResultLength bytes, valid UTF-8, never in the middle of a character."),
-		jen.Id("long").Op(":=").Lit("\xff").Op("+").Qual(pkgStrings, "Repeat").Call(jen.Lit("é"), jen.Lit(2000)),
-		jen.Id("h").Op(":=").Id("newHandler").Call(jen.Func().Params(jen.Qual(pkgContext, "Context"), jen.Qual(m.batchPkg, "Task"), jen.Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
-			jen.Return(jen.Id("long"), jen.Nil()),
-		)),
-		jen.Id("r").Op(":=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Id("event2").Call(jen.Id("t"), jen.Lit("a"))).Dot("Results").Index(jen.Lit(0)),
-		jen.If(jen.Id("n").Op(":=").Len(jen.Id("r").Dot("ResultString")), jen.Id("n").Op(">").Qual(m.batchPkg, "MaxResultLength").Op("||").Id("n").Op("<").Qual(m.batchPkg, "MaxResultLength").Op("-").Lit(3).Op("||").Op("!").Qual(pkgUTF8, "ValidString").Call(jen.Id("r").Dot("ResultString"))).Block(
-			tError("result string of %d bytes (valid UTF-8: %v), want at most %d and valid", jen.Id("n"), jen.Qual(pkgUTF8, "ValidString").Call(jen.Id("r").Dot("ResultString")), jen.Qual(m.batchPkg, "MaxResultLength")),
-		),
-		jen.If(jen.Op("!").Qual(pkgStrings, "HasPrefix").Call(jen.Id("r").Dot("ResultString"), jen.Lit("\uFFFDéé"))).Block(tError("result string starts %q, want the broken byte replaced", jen.Id("r").Dot("ResultString").Index(jen.Empty(), jen.Lit(8)))),
-	).Line().Line()
-}
-
-// emitTestBadPayloads returns TestBadPayloads: what is not an event is a
-// function error; an event without tasks is answered with no results.
-func emitTestBadPayloads(m *model) jen.Code {
-	return jen.Func().Id("TestBadPayloads").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Id("h").Op(":=").Id("newHandler").Call(jen.Nil()),
-		jen.For(jen.List(jen.Id("_"), jen.Id("payload")).Op(":=").Range().Index().String().Values(
-			jen.Lit(`not json`),
-			jen.Lit(`[]`),
-			jen.Lit(`{"invocationSchemaVersion":"2.0","tasks":[]}`),
-			jen.Lit(`{"invocationSchemaVersion":"3.0","invocationId":"x","tasks":[]}`),
-			jen.Lit(`{"invocationSchemaVersion":"2.0","invocationId":"x","tasks":[{"taskId":1}]}`),
-		)).Block(
-			jen.If(jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Qual(pkgContext, "Background").Call(), jen.Index().Byte().Call(jen.Id("payload"))), jen.Id("err").Op("==").Nil()).Block(
-				tError("Invoke(%s) = %s, want an error", jen.Id("payload"), jen.Id("out")),
+// emitTestSettings returns TestSettings: the error codes scaffold.yaml
+// lists are classified as it says.
+func emitTestSettings(m *model) jen.Code {
+	var rows []jen.Code
+	row := func(c, code string) {
+		rows = append(rows, jen.Values(jen.Lit(c), jen.Qual(m.batchPkg, code)))
+	}
+	for _, c := range m.opts.TemporaryCodes {
+		row(c, "TemporaryFailure")
+	}
+	for _, c := range m.opts.PermanentCodes {
+		row(c, "PermanentFailure")
+	}
+	return jen.Func().Id("TestSettings").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
+			jen.Id("code").String(), jen.Id("want").Qual(m.batchPkg, "Code"),
+		).Values(rows...)).Block(
+			jen.Id("err").Op(":=").Op("&").Qual(pkgSmithy, "GenericAPIError").Values(jen.Dict{jen.Id("Code"): jen.Id("tc").Dot("code"), jen.Id("Message"): jen.Lit("message")}),
+			jen.If(jen.Id("got").Op(":=").Qual(m.batchPkg, "Settings").Dot("Classify").Call(jen.Qual(pkgContext, "Background").Call(), jen.Id("err")), jen.Id("got").Op("!=").Id("tc").Dot("want")).Block(
+				tError("Classify(%s) = %s, want %s (scaffold.yaml)", jen.Id("tc").Dot("code"), jen.Id("got"), jen.Id("tc").Dot("want")),
 			),
 		),
-		jen.Id("resp").Op(":=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Index().Byte().Call(jen.Lit(`{"invocationSchemaVersion":"2.0","invocationId":"x","job":{"id":"j"},"tasks":[]}`))),
-		jen.If(jen.Id("resp").Dot("Results").Op("==").Nil().Op("||").Len(jen.Id("resp").Dot("Results")).Op("!=").Lit(0)).Block(tError("results = %#v, want []", jen.Id("resp").Dot("Results"))),
-		jen.Line().Comment("A task without a bucket or key fails alone."),
-		jen.Id("resp").Op("=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Index().Byte().Call(jen.Lit(`{"invocationSchemaVersion":"1.0","invocationId":"x","job":{"id":"j"},"tasks":[{"taskId":"a","s3Key":"k"},{"taskId":"b","s3BucketArn":"arn:aws:s3:::b"}]}`))),
-		jen.If(jen.Len(jen.Id("resp").Dot("Results")).Op("!=").Lit(2).Op("||").Id("resp").Dot("Results").Index(jen.Lit(0)).Dot("ResultString").Op("!=").Lit("the task has no s3Bucket or s3BucketArn").Op("||").Id("resp").Dot("Results").Index(jen.Lit(1)).Dot("ResultString").Op("!=").Lit("the task has no s3Key")).Block(
-			tError("results = %+v, want each task failed with its reason", jen.Id("resp").Dot("Results")),
-		),
-	).Line().Line()
-}
-
-// emitFuzzInvoke returns FuzzInvoke: whatever the payload, Invoke answers
-// one result per task or returns an error, and never panics.
-func emitFuzzInvoke(m *model) jen.Code {
-	return jen.Func().Id("FuzzInvoke").Params(jen.Id("f").Op("*").Qual(pkgTesting, "F")).Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("name")).Op(":=").Range().Index().String().Values(jen.Lit("seed-1.0.json"), jen.Lit("seed-2.0.json"), jen.Lit("keys-2.0.json"))).Block(
-			jen.Id("f").Dot("Add").Call(jen.Id("readEvent").Call(jen.Id("f"), jen.Id("name"))),
-		),
-		jen.Id("f").Dot("Add").Call(jen.Index().Byte().Call(jen.Lit(`{"invocationSchemaVersion":"2.0","invocationId":"x","job":{"userArguments":{"a":"b"}},"tasks":[{"taskId":"t","s3Key":"%","s3Bucket":""}]}`))),
-		jen.Id("h").Op(":=").Id("newHandler").Call(jen.Func().Params(jen.Qual(pkgContext, "Context"), jen.Qual(m.batchPkg, "Task"), jen.Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(jen.Return(jen.Lit("ok"), jen.Nil()))),
-		jen.Id("f").Dot("Fuzz").Call(jen.Func().Params(jen.Id("t").Op("*").Qual(pkgTesting, "T"), jen.Id("payload").Index().Byte()).Block(
-			jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Qual(pkgContext, "Background").Call(), jen.Id("payload")),
-			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return()),
-			jen.Var().Id("in").Struct(jen.Id("Tasks").Index().Qual(pkgJSON, "RawMessage").Tag(tag("tasks"))),
-			jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("payload"), jen.Op("&").Id("in")), jen.Id("err").Op("!=").Nil()).Block(
-				tFatal("Invoke accepted a payload encoding/json rejects: %v", jen.Id("err")),
-			),
-			jen.Var().Id("resp").Id("response"),
-			jen.If(jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("out"), jen.Op("&").Id("resp")), jen.Id("err").Op("!=").Nil()).Block(
-				tFatal("response is not JSON: %v\n%s", jen.Id("err"), jen.Id("out")),
-			),
-			jen.If(jen.Len(jen.Id("resp").Dot("Results")).Op("!=").Len(jen.Id("in").Dot("Tasks"))).Block(
-				tFatal("%d results for %d tasks", jen.Len(jen.Id("resp").Dot("Results")), jen.Len(jen.Id("in").Dot("Tasks"))),
-			),
-			jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("resp").Dot("Results")).Block(
-				jen.Switch(jen.Id("r").Dot("ResultCode")).Block(
-					jen.Case(jen.Lit("Succeeded"), jen.Lit("TemporaryFailure"), jen.Lit("PermanentFailure")),
-					jen.Default().Block(tFatal("result code %q", jen.Id("r").Dot("ResultCode"))),
-				),
-				jen.If(jen.Len(jen.Id("r").Dot("ResultString")).Op(">").Qual(m.batchPkg, "MaxResultLength")).Block(tFatal("result string of %d bytes", jen.Len(jen.Id("r").Dot("ResultString")))),
-			),
-		)),
 	)
 }

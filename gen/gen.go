@@ -20,8 +20,10 @@ type goFile struct {
 
 func hasTask(m *model) bool { return m.task != nil }
 
-// goFiles lists the project's Go files. The emitters are in the file named
-// for the package they emit.
+// goFiles lists the project's Go files that scaffold emits with jennifer:
+// those the schema or scaffold.yaml decide. The emitters are in the file
+// named for the package they emit. The rest of internal/batch is copied
+// from templates/runtime/batch (runtimeFiles).
 var goFiles = []goFile{
 	{"main.go", Scaffold, emitMain, nil},
 	{"function.go", User, func(m *model) *jen.File {
@@ -38,15 +40,8 @@ var goFiles = []goFile{
 	}, nil},
 	{"internal/args/args.go", Scaffold, emitArgs, nil},
 	{"internal/args/args_test.go", Scaffold, emitArgsTest, nil},
-	{"internal/batch/batch.go", Scaffold, emitBatch, nil},
-	{"internal/batch/classify.go", Scaffold, emitClassify, nil},
-	{"internal/batch/decode.go", Scaffold, emitDecode, nil},
-	{"internal/batch/decode_test.go", Scaffold, emitDecodeTest, nil},
-	{"internal/batch/handler.go", Scaffold, emitHandler, nil},
 	{"internal/batch/settings.go", Scaffold, emitSettings, nil},
-	{"internal/batch/handler_test.go", Scaffold, emitHandlerTest, nil},
-	{"internal/batch/classify_test.go", Scaffold, emitClassifyTest, nil},
-	{"internal/batch/bench_test.go", Scaffold, emitBenchTest, nil},
+	{"internal/batch/project_test.go", Scaffold, emitProjectTest, nil},
 	{"internal/params/params.go", Scaffold, emitParams, hasTask},
 	{"internal/params/params_test.go", Scaffold, emitParamsTest, hasTask},
 }
@@ -82,6 +77,11 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	runtime, err := runtimeFiles(m)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, runtime...)
 	other, err := renderTemplates(m)
 	if err != nil {
 		return nil, err

@@ -95,7 +95,7 @@ func emitFunction(m *model) *jen.File {
 	f.Line()
 	for _, line := range []string{
 		"Process handles one task: one object of the job, with the job's arguments.",
-		"The string it returns goes to the completion report (up to 1,024 bytes).",
+		"The string it returns goes to the completion report (up to 1,024 characters).",
 		"",
 		"Return batch.Temporary(err) for a failure worth another attempt, and",
 		"batch.Permanent(err) for one that is not. Other errors are classified for",

@@ -1,8 +1,13 @@
-// Package templates holds the text/template files for every file of a
-// generated project that is neither Go nor go.mod and go.sum: the Makefile, the SAM template,
-// the README, scaffold.yaml, scaffold.lock and the sample events. Each is
-// named for its output plus .tmpl. Go files are emitted by package gen with
-// jennifer, never from templates.
+// Package templates holds what package gen writes into projects besides the
+// Go that a schema decides (which gen emits with jennifer):
+//
+//   - the text/template files for every file that is neither Go nor go.mod
+//     and go.sum: the Makefile, the SAM template, the README, scaffold.yaml,
+//     scaffold.lock and the sample events, each named for its output plus
+//     .tmpl;
+//   - runtime/batch, the schema-independent part of a project's
+//     internal/batch: an ordinary Go package, compiled, vetted, tested and
+//     fuzzed here, that gen copies verbatim (Runtime).
 package templates
 
 import "embed"
@@ -11,6 +16,17 @@ import "embed"
 //
 //go:embed *.tmpl
 var FS embed.FS
+
+// Runtime holds the Go files of runtime/batch, tests included, which every
+// project has in internal/batch as they are.
+//
+//go:embed runtime/batch/*.go
+var Runtime embed.FS
+
+// RuntimeImportPrefix is the import path of runtime/batch's directory in
+// scaffold's module; in a project, the module path and "/internal/" stand
+// in its place.
+const RuntimeImportPrefix = "github.com/s3batchops/scaffold/templates/runtime/"
 
 // The requirements and checksums a project's go.mod and go.sum are made
 // from (they are not templates):

@@ -1,0 +1,144 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/smithy-go"
+)
+
+// Config is how the handler answers S3. Settings holds this function's.
+type Config struct {
+	// TreatMissingKeysAs is the code S3 gives a task missing from a response.
+	TreatMissingKeysAs Code
+	// SoftDeadlineMargin is how long before the invocation's deadline the
+	// handler stops waiting for a task and answers TemporaryFailure, so that
+	// S3 runs it again rather than recording a timeout. It is at most a fifth
+	// of the time the invocation has.
+	SoftDeadlineMargin time.Duration
+	// TemporaryCodes and PermanentCodes classify AWS error codes (such as
+	// NoSuchKey) that the SDK does not retry by itself.
+	TemporaryCodes []string
+	PermanentCodes []string
+}
+
+// Temporary marks err as a TemporaryFailure: S3 runs the task again. The mark
+// holds anywhere in an error chain. Temporary(nil) is nil.
+func Temporary(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &markedError{TemporaryFailure, err}
+}
+
+// Permanent marks err as a PermanentFailure: the task fails, and the report
+// says why. The mark holds anywhere in an error chain. Permanent(nil) is nil.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &markedError{PermanentFailure, err}
+}
+
+// markedError is an error with the result code its creator chose.
+type markedError struct {
+	code Code
+	err  error
+}
+
+func (e *markedError) Error() string {
+	return e.err.Error()
+}
+func (e *markedError) Unwrap() error {
+	return e.err
+}
+
+// Classify returns the result code of a task that ended with err; ctx is the
+// invocation's. In order: nil succeeds; a Temporary or Permanent mark decides;
+// the deadline or the invocation ending is temporary; so is what aws-sdk-go-v2
+// itself retries (throttling such as SlowDown, RequestTimeout, HTTP 500, 502,
+// 503 and 504, connection errors, also after the SDK's last attempt), any HTTP
+// 429 and an exhausted retry quota; then the codes in TemporaryCodes and
+// PermanentCodes; everything else is permanent.
+func (c Config) Classify(ctx context.Context, err error) Code {
+	if err == nil {
+		return Succeeded
+	}
+	var marked *markedError
+	if errors.As(err, &marked) {
+		return marked.code
+	}
+	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return TemporaryFailure
+	}
+	if retryable(err) {
+		return TemporaryFailure
+	}
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		switch {
+		case slices.Contains(c.TemporaryCodes, apiErr.ErrorCode()):
+			return TemporaryFailure
+		case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()):
+			return PermanentFailure
+		}
+	}
+	return PermanentFailure
+}
+
+// sdkRetryables are the checks aws-sdk-go-v2's standard retryer makes.
+var sdkRetryables = retry.IsErrorRetryables(retry.DefaultRetryables)
+
+// retryable reports whether err is worth another attempt: what the SDK
+// retries itself, an HTTP 429 (which the SDK leaves to the caller), and a
+// client-side retry quota that ran out.
+func retryable(err error) bool {
+	if sdkRetryables.IsErrorRetryable(err) == aws.TrueTernary {
+		return true
+	}
+	var status interface {
+		HTTPStatusCode() int
+	}
+	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusTooManyRequests {
+		return true
+	}
+	var quota ratelimit.QuotaExceededError
+	return errors.As(err, &quota)
+}
+
+// errorString is the result string of a failed task: "Code: message" for an
+// AWS API error, the error's text otherwise.
+func errorString(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorCode() != "" {
+		if msg := apiErr.ErrorMessage(); msg != "" {
+			return apiErr.ErrorCode() + ": " + msg
+		}
+		return apiErr.ErrorCode()
+	}
+	return err.Error()
+}
+
+// truncate makes s valid UTF-8 (a byte that is not becomes U+FFFD) and cuts
+// it to at most n characters.
+func truncate(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= n {
+		return s // no more characters than bytes
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i]
+		}
+		count++
+	}
+	return s
+}

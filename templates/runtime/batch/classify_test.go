@@ -1,0 +1,95 @@
+package batch
+
+// These tests check Classify and the result strings of errors shaped as
+// aws-sdk-go-v2 returns them, so that a retryable failure is redriven and a
+// permanent one is reported once. The codes a project lists in
+// scaffold.yaml are checked by its own project_test.go.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// apiErr is an AWS API error as the SDK's deserializers make it.
+func apiErr(code, msg string) error {
+	return &smithy.GenericAPIError{
+		Code:    code,
+		Message: msg,
+	}
+}
+
+// httpErr is an HTTP response error as the SDK returns it, around err.
+func httpErr(status int, err error) error {
+	return &awshttp.ResponseError{
+		RequestID: "4442587FB7D0A2F9",
+		ResponseError: &smithyhttp.ResponseError{
+			Err:      err,
+			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
+		},
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want Code
+	}{{"nil", nil, Succeeded}, {"plain error", errors.New("boom"), PermanentFailure}, {"marked temporary", Temporary(errors.New("later")), TemporaryFailure}, {"marked temporary, wrapped", fmt.Errorf("copy: %w", Temporary(apiErr("NoSuchKey", "message"))), TemporaryFailure}, {"marked permanent beats retryable", Permanent(apiErr("SlowDown", "message")), PermanentFailure}, {"SlowDown", apiErr("SlowDown", "message"), TemporaryFailure}, {"RequestTimeout", apiErr("RequestTimeout", "message"), TemporaryFailure}, {"ThrottlingException", apiErr("ThrottlingException", "message"), TemporaryFailure}, {"TooManyRequestsException", apiErr("TooManyRequestsException", "message"), TemporaryFailure}, {"NoSuchKey", apiErr("NoSuchKey", "message"), PermanentFailure}, {"NoSuchBucket", apiErr("NoSuchBucket", "message"), PermanentFailure}, {"AccessDenied", apiErr("AccessDenied", "message"), PermanentFailure}, {"InvalidObjectState", apiErr("InvalidObjectState", "message"), PermanentFailure}, {"SlowDown after the SDK's last attempt", &retry.MaxAttemptsError{
+		Attempt: 3,
+		Err:     apiErr("SlowDown", "message"),
+	}, TemporaryFailure}, {"NoSuchKey after the SDK's last attempt", &retry.MaxAttemptsError{
+		Attempt: 1,
+		Err:     apiErr("NoSuchKey", "message"),
+	}, PermanentFailure}, {"HTTP 500", httpErr(500, apiErr("InternalError", "message")), TemporaryFailure}, {"HTTP 502", httpErr(502, errors.New("bad gateway")), TemporaryFailure}, {"HTTP 503", httpErr(503, apiErr("ServiceUnavailable", "message")), TemporaryFailure}, {"HTTP 504", httpErr(504, errors.New("gateway timeout")), TemporaryFailure}, {"HTTP 429", httpErr(429, errors.New("too many requests")), TemporaryFailure}, {"HTTP 404", httpErr(404, apiErr("NotFound", "message")), PermanentFailure}, {"HTTP 403", httpErr(403, apiErr("AccessDenied", "message")), PermanentFailure}, {"retry quota exhausted", fmt.Errorf("get retry token: %w", ratelimit.QuotaExceededError{
+		Available: 0,
+		Requested: 5,
+	}), TemporaryFailure}, {"connection refused", &net.OpError{
+		Err: errors.New("connection refused"),
+		Net: "tcp",
+		Op:  "dial",
+	}, TemporaryFailure}, {"deadline", fmt.Errorf("get: %w", context.DeadlineExceeded), TemporaryFailure}, {"canceled", context.Canceled, TemporaryFailure}} {
+		if got := testConfig.Classify(context.Background(), tc.err); got != tc.want {
+			t.Errorf("%s: Classify(%v) = %s, want %s", tc.name, tc.err, got, tc.want)
+		}
+	}
+
+	// Any error is temporary once the invocation's context has ended.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := testConfig.Classify(ctx, apiErr("NoSuchKey", "")); got != TemporaryFailure {
+		t.Errorf("Classify after the context ended = %s, want TemporaryFailure", got)
+	}
+
+	// The lists of Config classify codes the SDK leaves alone.
+	c := Config{
+		PermanentCodes: []string{"SlowDown"},
+		TemporaryCodes: []string{"NoSuchKey"},
+	}
+	if got := c.Classify(context.Background(), apiErr("NoSuchKey", "message")); got != TemporaryFailure {
+		t.Errorf("Classify(NoSuchKey) with TemporaryCodes = %s, want TemporaryFailure", got)
+	}
+	if got := c.Classify(context.Background(), apiErr("SlowDown", "message")); got != TemporaryFailure {
+		t.Errorf("Classify(SlowDown) = %s: the SDK's retryable errors come before the lists", got)
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{{apiErr("NoSuchKey", "The specified key does not exist."), "NoSuchKey: The specified key does not exist."}, {fmt.Errorf("copy: %w", httpErr(404, apiErr("NotFound", ""))), "NotFound"}, {errors.New("disk full"), "disk full"}} {
+		if got := errorString(tc.err); got != tc.want {
+			t.Errorf("errorString(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

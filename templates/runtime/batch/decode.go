@@ -1,0 +1,353 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// decodeEvent reads an invocation event exactly as encoding/json's Unmarshal
+// would (FuzzDecodeEvent checks it): it takes any valid JSON, matches keys
+// without regard to case, skips unknown keys, and handles null and repeated
+// keys as Unmarshal does. null leaves a string or the job as it was and
+// empties tasks, userArguments and s3VersionId; a repeated key decodes into
+// what the earlier one left: "userArguments" objects merge, and a second
+// "tasks" array decodes each of its elements over the element at the same
+// index (so {} leaves that task as it was) and then drops the rest.
+func decodeEvent(data []byte, ev *event) error {
+	d := &decoder{data: data}
+	if !d.null() {
+		if err := d.object(ev.member); err != nil {
+			return err
+		}
+	}
+	if d.skipSpace(); d.pos < len(d.data) {
+		return d.errorf("unexpected data after the event")
+	}
+	return nil
+}
+
+func (ev *event) member(d *decoder, key string) error {
+	switch {
+	case strings.EqualFold(key, "invocationSchemaVersion"):
+		return d.stringInto(&ev.SchemaVersion)
+	case strings.EqualFold(key, "invocationId"):
+		return d.stringInto(&ev.InvocationID)
+	case strings.EqualFold(key, "job"):
+		if d.null() {
+			return nil
+		}
+		return d.object(ev.jobMember)
+	case strings.EqualFold(key, "tasks"):
+		if d.null() {
+			ev.Tasks = nil
+			return nil
+		}
+		return d.tasks(ev)
+	}
+	return d.skip()
+}
+
+// tasks reads the tasks array into ev.Tasks as encoding/json reads an array
+// into a slice: element i is decoded into ev.Tasks[i] when there is one (also
+// one past the length, up to the capacity, that an earlier, longer array
+// left), the slice grows one element at a time, and it ends as long as the
+// array; an empty array gives an empty slice with no capacity.
+func (d *decoder) tasks(ev *event) error {
+	i := 0
+	err := d.array(func() error {
+		if i >= cap(ev.Tasks) {
+			ev.Tasks = slices.Grow(ev.Tasks, 1)
+		}
+		if i >= len(ev.Tasks) {
+			ev.Tasks = ev.Tasks[:i+1]
+		}
+		t := &ev.Tasks[i]
+		i++
+		if d.null() {
+			return nil
+		}
+		return d.object(t.member)
+	})
+	if err != nil {
+		return err
+	}
+	if i == 0 {
+		ev.Tasks = []eventTask{} // [] is not null
+	} else {
+		ev.Tasks = ev.Tasks[:i]
+	}
+	return nil
+}
+
+func (ev *event) jobMember(d *decoder, key string) error {
+	switch {
+	case strings.EqualFold(key, "id"):
+		return d.stringInto(&ev.Job.ID)
+	case strings.EqualFold(key, "userArguments"):
+		if d.null() {
+			ev.Job.UserArguments = nil
+			return nil
+		}
+		if ev.Job.UserArguments == nil {
+			ev.Job.UserArguments = map[string]string{}
+		}
+		return d.object(func(d *decoder, key string) error {
+			var v string
+			err := d.stringInto(&v)
+			ev.Job.UserArguments[key] = v
+			return err
+		})
+	}
+	return d.skip()
+}
+
+func (t *eventTask) member(d *decoder, key string) error {
+	switch {
+	case strings.EqualFold(key, "taskId"):
+		return d.stringInto(&t.TaskID)
+	case strings.EqualFold(key, "s3Key"):
+		return d.stringInto(&t.S3Key)
+	case strings.EqualFold(key, "s3VersionId"):
+		if d.null() {
+			t.S3VersionID = nil
+			return nil
+		}
+		s, err := d.string()
+		t.S3VersionID = &s
+		return err
+	case strings.EqualFold(key, "s3BucketArn"):
+		return d.stringInto(&t.S3BucketARN)
+	case strings.EqualFold(key, "s3Bucket"):
+		return d.stringInto(&t.S3Bucket)
+	}
+	return d.skip()
+}
+
+// decoder is a cursor over JSON text.
+type decoder struct {
+	data  []byte
+	pos   int
+	depth int
+}
+
+// maxDepth is how deeply objects and arrays may nest, as in encoding/json.
+const maxDepth = 10000
+
+func (d *decoder) errorf(format string, args ...any) error {
+	return fmt.Errorf("invalid JSON at byte %d: %s", d.pos, fmt.Sprintf(format, args...))
+}
+
+func (d *decoder) skipSpace() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// next returns the next byte that is not white space, or 0 at the end.
+func (d *decoder) next() byte {
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		return d.data[d.pos]
+	}
+	return 0
+}
+
+// literal reads word (true, false or null) if it is next.
+func (d *decoder) literal(word string) bool {
+	if d.next() == word[0] && bytes.HasPrefix(d.data[d.pos:], []byte(word)) {
+		d.pos += len(word)
+		return true
+	}
+	return false
+}
+
+func (d *decoder) null() bool {
+	return d.literal("null")
+}
+
+// object reads an object, calling member for each key with the cursor on
+// its value.
+func (d *decoder) object(member func(d *decoder, key string) error) error {
+	if d.next() != '{' {
+		return d.errorf("want an object")
+	}
+	if d.depth++; d.depth > maxDepth {
+		return d.errorf("nested too deeply")
+	}
+	d.pos++
+	if d.next() == '}' {
+		d.pos++
+		d.depth--
+		return nil
+	}
+	for {
+		key, err := d.string()
+		if err != nil {
+			return err
+		}
+		if d.next() != ':' {
+			return d.errorf("want ':'")
+		}
+		d.pos++
+		if err := member(d, key); err != nil {
+			return err
+		}
+		switch d.next() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			d.depth--
+			return nil
+		default:
+			return d.errorf("want ',' or '}'")
+		}
+	}
+}
+
+// array reads an array, calling elem with the cursor on each element.
+func (d *decoder) array(elem func() error) error {
+	if d.next() != '[' {
+		return d.errorf("want an array")
+	}
+	if d.depth++; d.depth > maxDepth {
+		return d.errorf("nested too deeply")
+	}
+	d.pos++
+	if d.next() == ']' {
+		d.pos++
+		d.depth--
+		return nil
+	}
+	for {
+		if err := elem(); err != nil {
+			return err
+		}
+		switch d.next() {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			d.depth--
+			return nil
+		default:
+			return d.errorf("want ',' or ']'")
+		}
+	}
+}
+
+// stringInto reads a string into *s; null leaves *s as it is.
+func (d *decoder) stringInto(s *string) error {
+	if d.null() {
+		return nil
+	}
+	v, err := d.string()
+	*s = v
+	return err
+}
+
+// string reads a string. Plain UTF-8 text is copied as it is; text with
+// escapes or bytes that are not UTF-8 is decoded by encoding/json, for its
+// exact rules (surrogate pairs, U+FFFD for bad bytes).
+func (d *decoder) string() (string, error) {
+	if d.next() != '"' {
+		return "", d.errorf("want a string")
+	}
+	start := d.pos
+	d.pos++
+	plain := true
+	for d.pos < len(d.data) {
+		switch c := d.data[d.pos]; {
+		case c == '"':
+			d.pos++
+			raw := d.data[start:d.pos]
+			if plain {
+				return string(raw[1 : len(raw)-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return "", d.errorf("%v", err)
+			}
+			return s, nil
+		case c == '\\':
+			plain = false
+			d.pos += 2
+		case c < 32:
+			return "", d.errorf("control character in a string")
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(d.data[d.pos:])
+			if r == utf8.RuneError && n == 1 {
+				plain = false
+			}
+			d.pos += n
+		default:
+			d.pos++
+		}
+	}
+	return "", d.errorf("unterminated string")
+}
+
+// skip reads a value of any kind, checking its syntax.
+func (d *decoder) skip() error {
+	switch c := d.next(); {
+	case c == '{':
+		return d.object(func(d *decoder, _ string) error {
+			return d.skip()
+		})
+	case c == '[':
+		return d.array(d.skip)
+	case c == '"':
+		_, err := d.string()
+		return err
+	case c == '-' || c >= '0' && c <= '9':
+		return d.number()
+	case d.literal("true"), d.literal("false"), d.null():
+		return nil
+	}
+	return d.errorf("want a value")
+}
+
+// number reads a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (d *decoder) number() error {
+	digits := func() int {
+		n := 0
+		for d.pos < len(d.data) && d.data[d.pos] >= '0' && d.data[d.pos] <= '9' {
+			d.pos++
+			n++
+		}
+		return n
+	}
+	if d.data[d.pos] == '-' {
+		d.pos++
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '0' {
+		d.pos++
+	} else if digits() == 0 {
+		return d.errorf("invalid number")
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '.' {
+		d.pos++
+		if digits() == 0 {
+			return d.errorf("invalid number")
+		}
+	}
+	if d.pos < len(d.data) && (d.data[d.pos] == 'e' || d.data[d.pos] == 'E') {
+		d.pos++
+		if d.pos < len(d.data) && (d.data[d.pos] == '+' || d.data[d.pos] == '-') {
+			d.pos++
+		}
+		if digits() == 0 {
+			return d.errorf("invalid number")
+		}
+	}
+	return nil
+}

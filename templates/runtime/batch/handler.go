@@ -1,0 +1,331 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+)
+
+// event is an S3 Batch Operations invocation, schema 1.0 or 2.0.
+type event struct {
+	SchemaVersion string `json:"invocationSchemaVersion"`
+	InvocationID  string `json:"invocationId"`
+	Job           struct {
+		ID            string            `json:"id"`
+		UserArguments map[string]string `json:"userArguments"` // 2.0 only
+	} `json:"job"`
+	Tasks []eventTask `json:"tasks"`
+}
+
+// eventTask is one task of an event.
+type eventTask struct {
+	TaskID      string  `json:"taskId"`
+	S3Key       string  `json:"s3Key"`
+	S3VersionID *string `json:"s3VersionId"` // null when the object has no version
+	S3BucketARN string  `json:"s3BucketArn"` // 1.0
+	S3Bucket    string  `json:"s3Bucket"`    // 2.0: a bucket name
+}
+
+// response is what S3 Batch Operations expects back: "results", plural, with
+// one result per task.
+type response struct {
+	InvocationSchemaVersion string   `json:"invocationSchemaVersion"`
+	TreatMissingKeysAs      Code     `json:"treatMissingKeysAs"`
+	InvocationID            string   `json:"invocationId"`
+	Results                 []result `json:"results"`
+}
+
+type result struct {
+	TaskID       string `json:"taskId"`
+	ResultCode   Code   `json:"resultCode"`
+	ResultString string `json:"resultString"`
+}
+
+// ProcessFunc handles one task with the job's arguments. The string goes to
+// the completion report; the error is classified by Config.Classify.
+type ProcessFunc[A any] func(context.Context, Task, A) (string, error)
+
+// Handler is the function's lambda.Handler: it owns the bytes of the event
+// and of the response. A is the type of the job's parsed arguments.
+type Handler[A any] struct {
+	parse   func(map[string]string) (A, error)
+	process ProcessFunc[A]
+	cfg     Config
+	clock   clock // systemClock, except in tests
+
+	mu   sync.Mutex
+	idle *worker[A] // a worker waiting for the next task
+}
+
+// NewHandler returns a Handler that parses each invocation's UserArguments
+// with parse and runs process on each task.
+func NewHandler[A any](parse func(map[string]string) (A, error), process ProcessFunc[A], cfg Config) *Handler[A] {
+	return &Handler[A]{
+		cfg:     cfg,
+		clock:   systemClock,
+		parse:   parse,
+		process: process,
+	}
+}
+
+// Invoke answers one invocation. It returns an error only when the payload
+// is not an S3 Batch Operations event at all; every problem with a task or
+// with the arguments is that task's result, so that S3 gets one result per
+// task and a clear reason in the report.
+func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	var ev event
+	if err := decodeEvent(payload, &ev); err != nil {
+		return nil, fmt.Errorf("batch: the payload is not an S3 Batch Operations event: %w", err)
+	}
+	if ev.InvocationID == "" {
+		return nil, errors.New("batch: the event has no invocationId")
+	}
+	if ev.SchemaVersion != "1.0" && ev.SchemaVersion != "2.0" {
+		return nil, fmt.Errorf("batch: invocationSchemaVersion %q is not 1.0 or 2.0", ev.SchemaVersion)
+	}
+
+	// Arguments are the same for every task: parse them once.
+	a, argErr := h.parse(ev.Job.UserArguments)
+	if argErr != nil {
+		argErr = Permanent(fmt.Errorf("invalid user arguments: %s", strings.ReplaceAll(argErr.Error(), "\n", "; ")))
+	}
+	ctx, cancel := h.softDeadline(ctx)
+	defer cancel()
+
+	resp := response{
+		InvocationID:            ev.InvocationID,
+		InvocationSchemaVersion: ev.SchemaVersion,
+		Results:                 make([]result, len(ev.Tasks)),
+		TreatMissingKeysAs:      h.cfg.TreatMissingKeysAs,
+	}
+	for i := range ev.Tasks {
+		task, err := newTask(&ev, &ev.Tasks[i])
+		var out string
+		if err == nil {
+			err = argErr
+		}
+		if err == nil {
+			out, err = h.run(ctx, task, a)
+		}
+		if err != nil {
+			out = errorString(err)
+		}
+		resp.Results[i] = result{
+			ResultCode:   h.cfg.Classify(ctx, err),
+			ResultString: truncate(out, MaxResultLength),
+			TaskID:       task.ID,
+		}
+	}
+	return resp.appendJSON(make([]byte, 0, 256)), nil
+}
+
+// newTask decodes one task of ev. An error fails that task permanently.
+func newTask(ev *event, t *eventTask) (Task, error) {
+	task := Task{
+		Bucket:        t.S3Bucket,
+		BucketARN:     t.S3BucketARN,
+		ID:            t.TaskID,
+		InvocationID:  ev.InvocationID,
+		JobID:         ev.Job.ID,
+		RawKey:        t.S3Key,
+		SchemaVersion: ev.SchemaVersion,
+	}
+	if t.S3VersionID != nil {
+		task.VersionID = *t.S3VersionID
+	}
+	// A bucket ARN ends with the name after its last colon, in every partition
+	// and also in the malformed ARNs of older AWS samples.
+	if task.Bucket == "" {
+		task.Bucket = t.S3BucketARN[strings.LastIndexByte(t.S3BucketARN, ':')+1:]
+	}
+	if task.Bucket == "" {
+		return task, Permanent(errors.New("the task has no s3Bucket or s3BucketArn"))
+	}
+	if t.S3Key == "" {
+		return task, Permanent(errors.New("the task has no s3Key"))
+	}
+	key, err := url.QueryUnescape(t.S3Key)
+	if err != nil {
+		return task, Permanent(fmt.Errorf("s3Key %q is not URL-encoded: %w", t.S3Key, err))
+	}
+	task.Key = key
+	return task, nil
+}
+
+// ErrSoftDeadline is the cause of the context of a task the handler stopped
+// waiting for, near the invocation's deadline.
+var ErrSoftDeadline = errors.New("the invocation's soft deadline passed")
+
+// clock is where the soft deadline takes the time and sets its timer. It is
+// systemClock in production; a test replaces it to check the deadline the
+// handler asks for and to end a task's context when the test chooses, rather
+// than racing a timer on a busy machine.
+type clock struct {
+	now          func() time.Time
+	withDeadline func(context.Context, time.Time, error) (context.Context, context.CancelFunc)
+}
+
+var systemClock = clock{time.Now, context.WithDeadlineCause}
+
+// softDeadline returns ctx ending at softDeadlineAt its deadline.
+func (h *Handler[A]) softDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	d, ok := ctx.Deadline()
+	if !ok {
+		return context.WithCancel(ctx)
+	}
+	at := softDeadlineAt(d, h.clock.now(), h.cfg.SoftDeadlineMargin)
+	return h.clock.withDeadline(ctx, at, ErrSoftDeadline)
+}
+
+// softDeadlineAt returns when the handler stops waiting for the tasks of an
+// invocation that must end by deadline, at now: margin before the deadline,
+// or a fifth of the time left if that is less.
+func softDeadlineAt(deadline, now time.Time, margin time.Duration) time.Time {
+	return deadline.Add(-min(margin, deadline.Sub(now)/5))
+}
+
+// run runs the function on one task. When ctx has a deadline, the function
+// runs on a worker goroutine and run stops waiting when ctx ends: the task
+// is then a TemporaryFailure even if the function ignores ctx. The worker
+// is kept for the next task, so that a task costs no new goroutine; one
+// left behind on a task that overran ends when the function returns.
+func (h *Handler[A]) run(ctx context.Context, task Task, a A) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("not started: %w", context.Cause(ctx))
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		return h.call(ctx, task, a)
+	}
+	w := h.takeWorker()
+	w.jobs <- job[A]{ctx, task, a}
+	select {
+	case o := <-w.done:
+		h.putWorker(w)
+		return o.out, o.err
+	case <-ctx.Done():
+		close(w.jobs) // the worker ends once the function returns
+		return "", fmt.Errorf("the task did not finish in time: %w", context.Cause(ctx))
+	}
+}
+
+// worker is a goroutine that calls the function, one job at a time.
+type worker[A any] struct {
+	jobs chan job[A]
+	done chan outcome // buffered: a late outcome never blocks
+}
+
+type job[A any] struct {
+	ctx  context.Context
+	task Task
+	a    A
+}
+
+type outcome struct {
+	out string
+	err error
+}
+
+// takeWorker returns the idle worker, or starts one.
+func (h *Handler[A]) takeWorker() *worker[A] {
+	h.mu.Lock()
+	w := h.idle
+	h.idle = nil
+	h.mu.Unlock()
+	if w == nil {
+		w = &worker[A]{
+			done: make(chan outcome, 1),
+			jobs: make(chan job[A]),
+		}
+		go func() {
+			for j := range w.jobs {
+				out, err := h.call(j.ctx, j.task, j.a)
+				w.done <- outcome{out, err}
+			}
+		}()
+	}
+	return w
+}
+
+// putWorker keeps w for the next task, or ends it when another is idle.
+func (h *Handler[A]) putWorker(w *worker[A]) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.idle != nil {
+		close(w.jobs)
+		return
+	}
+	h.idle = w
+}
+
+// call calls the function, turning a panic into a PermanentFailure of this
+// task alone: a panic that left Invoke would end the execution environment.
+func (h *Handler[A]) call(ctx context.Context, task Task, a A) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("batch: task %s (s3://%s/%s) panicked: %v\n%s", task.ID, task.Bucket, task.Key, r, debug.Stack())
+			out, err = "", Permanent(fmt.Errorf("panic: %v", r))
+		}
+	}()
+	return h.process(ctx, task, a)
+}
+
+// appendJSON appends r as S3 Batch Operations reads it.
+func (r *response) appendJSON(b []byte) []byte {
+	b = append(b, "{\"invocationSchemaVersion\":"...)
+	b = appendString(b, r.InvocationSchemaVersion)
+	b = append(b, ",\"treatMissingKeysAs\":"...)
+	b = appendString(b, string(r.TreatMissingKeysAs))
+	b = append(b, ",\"invocationId\":"...)
+	b = appendString(b, r.InvocationID)
+	b = append(b, ",\"results\":["...)
+	for i, res := range r.Results {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "{\"taskId\":"...)
+		b = appendString(b, res.TaskID)
+		b = append(b, ",\"resultCode\":"...)
+		b = appendString(b, string(res.ResultCode))
+		b = append(b, ",\"resultString\":"...)
+		b = appendString(b, res.ResultString)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendString appends s as a JSON string. s is valid UTF-8: it was decoded
+// by encoding/json, or made valid by truncate.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 32 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, "\\n"...)
+		case '\r':
+			b = append(b, "\\r"...)
+		case '\t':
+			b = append(b, "\\t"...)
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hex = "0123456789abcdef"
