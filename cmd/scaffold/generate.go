@@ -23,7 +23,10 @@ are removed. When one of scaffold's files was edited by hand, generate
 refuses and lists it: move the change into your code, or use --force.
 
 The files are written as one transaction: an interruption leaves the old
-project, or a pending write that the next scaffold command finishes. Then
+project, or a pending write that the next scaffold generate finishes. A
+second generate in the same project waits for the first. Nothing in the
+checkout (scaffold.lock, scaffold.yaml, a journal, a symbolic link) makes
+generate read or write outside DIR. Then
 the project is type-checked, and code of yours that the schema change broke
 is listed with the change that broke it.`
 
