@@ -78,8 +78,10 @@ func (c *Config) LoadTaskSchema(dir string) (*schema.Spec, []byte, error) {
 		return nil, nil, nil
 	}
 	path := filepath.Join(dir, filepath.FromSlash(c.TaskSchema))
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := schema.ReadFile(path)
+	if _, ok := err.(schema.Problems); ok {
+		return nil, nil, err
+	} else if err != nil {
 		return nil, nil, fmt.Errorf("%s: taskSchema: %w", filepath.Join(dir, ConfigFile), err)
 	}
 	spec, err := schema.ParseTask(path, data)
@@ -93,8 +95,10 @@ func (c *Config) LoadSchema(dir string) (*schema.Spec, []byte, error) {
 		return &schema.Spec{}, nil, nil
 	}
 	path := filepath.Join(dir, filepath.FromSlash(c.Schema))
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := schema.ReadFile(path)
+	if _, ok := err.(schema.Problems); ok {
+		return nil, nil, err
+	} else if err != nil {
 		return nil, nil, fmt.Errorf("%s: schema: %w", filepath.Join(dir, ConfigFile), err)
 	}
 	spec, err := schema.Parse(path, data)

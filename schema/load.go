@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -11,8 +10,10 @@ import (
 // as JSON; .yaml and .yml as YAML. The error is a Problems listing every
 // problem found, or an I/O error.
 func Load(path string) (*Spec, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := ReadFile(path)
+	if _, ok := err.(Problems); ok {
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("schema: %w", err)
 	}
 	return Parse(path, data)
@@ -43,7 +44,11 @@ func parse(name string, data []byte, task bool) (*Spec, error) {
 		return nil, Problems{{File: name, Pos: Pos{1, 1}, Msg: "unknown schema format",
 			Hint: "name the file *.json, *.yaml or *.yml"}}
 	}
-	root, p := readDocument(data, isJSON)
+	p := checkSize(data)
+	var root *node
+	if p == nil {
+		root, p = readDocument(data, isJSON)
+	}
 	if p != nil {
 		p.File = name
 		return nil, Problems{p}
