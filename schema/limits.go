@@ -14,10 +14,12 @@ import (
 // bounds, so that a hostile file is refused in well under a second and a
 // hundred megabytes.
 const (
-	// MaxFileSize is the largest schema file, in bytes. A verbose schema of
-	// 10 arguments is a few kilobytes; the YAML parser takes about 1.5 KB of
-	// memory per key, so 1 MiB of short keys would need some 200 MB.
-	MaxFileSize = 256 << 10
+	// MaxFileSize is the largest schema file, in bytes: 128 KiB. A verbose
+	// schema of 10 arguments is a few kilobytes, a task schema of a hundred
+	// fields some 10 KB. The YAML parser's memory is about 300 times the
+	// size of a file of short keys: 45 MB at 128 KiB, 80 MB at 256 KiB,
+	// 400 MB at 1 MiB.
+	MaxFileSize = 128 << 10
 
 	// MaxDepth is how deeply the values of a schema may nest, counting each
 	// object and array: the root object is 1, its properties 2, an argument
