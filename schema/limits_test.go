@@ -151,7 +151,9 @@ func TestEntriesLimit(t *testing.T) {
 			return "properties:\n" + keys(n, func(i int) string { return fmt.Sprintf("  k%d:\n    type: string\n", i) })
 		}},
 		{"block-seq.yaml", func(n int) string { return strings.Repeat("- 0\n", n) }},
-		{"flow-map.yaml", func(n int) string { return "{" + keys(n, func(i int) string { return fmt.Sprintf("k%d: 0,", i) }) + "}" }},
+		{"flow-map.yaml", func(n int) string {
+			return "{" + keys(n, func(i int) string { return fmt.Sprintf("k%d: 0,", i) }) + "}"
+		}},
 		{"flow-seq.yaml", func(n int) string { return "[" + strings.Repeat("0,", n) + "]" }},
 	}
 	for _, f := range forms {
