@@ -8,7 +8,8 @@ import (
 
 // Load reads, validates and models the schema at path. A .json file is read
 // as JSON; .yaml and .yml as YAML. The error is a Problems listing every
-// problem found, or an I/O error.
+// problem found, or an I/O error. A file larger than MaxFileSize is refused
+// after reading one byte past the limit (see ReadFile).
 func Load(path string) (*Spec, error) {
 	data, err := ReadFile(path)
 	if _, ok := err.(Problems); ok {
@@ -20,7 +21,9 @@ func Load(path string) (*Spec, error) {
 }
 
 // Parse is Load for a document already in memory; name is used for its
-// format (by extension) and in messages.
+// format (by extension) and in messages. A document past one of the limits
+// (MaxFileSize, MaxDepth, MaxMembers, MaxYAMLIndicators) is refused before
+// the work the limit bounds, with one Problem naming the limit.
 func Parse(name string, data []byte) (*Spec, error) {
 	return parse(name, data, false)
 }
