@@ -3,6 +3,7 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,8 +66,8 @@ func readConfig(root *os.Root, dir string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	if err := checkYAMLDepth(data); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := schema.CheckYAML(path, data); err != nil {
+		return nil, err
 	}
 	var c Config
 	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
@@ -129,9 +130,6 @@ func (c *Config) LoadSchema(dir string) (*schema.Spec, []byte, error) {
 	return spec, data, err
 }
 
-// maxSchemaSize bounds a schema file scaffold.yaml names.
-const maxSchemaSize = 1 << 20
-
 // readSchema reads the file name, a checked path that scaffold.yaml's key
 // gives, inside dir, and returns its path for messages.
 func readSchema(dir, key, name string) (string, []byte, error) {
@@ -144,7 +142,14 @@ func readSchema(dir, key, name string) (string, []byte, error) {
 	if err := checkUnder(root, name, false); err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}
-	data, err := readBounded(root, name, maxSchemaSize)
+	// One byte past schema.MaxFileSize is enough for the schema package
+	// to refuse the file with its own limit, and no more is read.
+	f, err := root.Open(name)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", where, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, schema.MaxFileSize+1))
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}

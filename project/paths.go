@@ -139,6 +139,3 @@ func byteSize(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
-
-// checkYAMLDepth is replaced by the schema package's bound on YAML nesting.
-func checkYAMLDepth(data []byte) error { return nil }

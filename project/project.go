@@ -16,6 +16,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/schema"
 )
 
 // LockFile is the name of the file that records what scaffold wrote.
@@ -24,7 +25,7 @@ const LockFile = "scaffold.lock"
 // Bounds on scaffold.lock, which a checkout may carry in any shape.
 const (
 	MaxLockSize  = 1 << 20 // bytes
-	MaxLockFiles = 10000   // entries under files:
+	MaxLockFiles = 1000    // entries under files: (schema.MaxMembers bounds any YAML mapping)
 )
 
 // Lock is the content of scaffold.lock.
@@ -51,8 +52,8 @@ func (d *Dir) ReadLock() (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, err)
 	}
-	if err := checkYAMLDepth(data); err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
+	if err := schema.CheckYAML(where, data); err != nil {
+		return nil, err
 	}
 	var l Lock
 	if err := yaml.Unmarshal(data, &l); err != nil {

@@ -285,3 +285,18 @@ func TestOpenMissing(t *testing.T) {
 		t.Error("CheckNew refused an empty directory")
 	}
 }
+
+// TestYAMLBounded: scaffold.yaml and scaffold.lock nested deep, as a
+// checkout may ship them, are refused before the YAML parser runs.
+func TestYAMLBounded(t *testing.T) {
+	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("name: "+deep), 0o644)
+	os.WriteFile(filepath.Join(dir, LockFile), []byte("files: "+deep), 0o644)
+	if _, err := ReadConfig(dir); err == nil || !strings.Contains(err.Error(), ConfigFile) || !strings.Contains(err.Error(), "nested") {
+		t.Errorf("ReadConfig = %v, want a nesting error naming scaffold.yaml", err)
+	}
+	if _, err := open(t, dir).ReadLock(); err == nil || !strings.Contains(err.Error(), LockFile) || !strings.Contains(err.Error(), "nested") {
+		t.Errorf("ReadLock = %v, want a nesting error naming scaffold.lock", err)
+	}
+}

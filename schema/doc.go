@@ -11,6 +11,10 @@
 //	file:line:col: /json/pointer: message
 //		hint: what to do about it
 //
+// Reading is bounded ([MaxFileSize], [MaxDepth], [MaxMembers],
+// [MaxYAMLIndicators]): a schema comes from a checkout, and a hostile one is
+// refused in well under a second and a hundred megabytes.
+//
 // The result is a [Spec]: the arguments in document order, with their Go
 // names decided once, here, so that every emitter reads the same names.
 //

@@ -2,24 +2,28 @@ package schema
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
 
 // Load reads, validates and models the schema at path. A .json file is read
 // as JSON; .yaml and .yml as YAML. The error is a Problems listing every
-// problem found, or an I/O error.
+// problem found, or an I/O error. A file larger than MaxFileSize is refused
+// after reading one byte past the limit (see ReadFile).
 func Load(path string) (*Spec, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	data, err := ReadFile(path)
+	if _, ok := err.(Problems); ok {
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("schema: %w", err)
 	}
 	return Parse(path, data)
 }
 
 // Parse is Load for a document already in memory; name is used for its
-// format (by extension) and in messages.
+// format (by extension) and in messages. A document past one of the limits
+// (MaxFileSize, MaxDepth, MaxMembers, MaxYAMLIndicators) is refused before
+// the work the limit bounds, with one Problem naming the limit.
 func Parse(name string, data []byte) (*Spec, error) {
 	return parse(name, data, false)
 }
@@ -43,7 +47,11 @@ func parse(name string, data []byte, task bool) (*Spec, error) {
 		return nil, Problems{{File: name, Pos: Pos{1, 1}, Msg: "unknown schema format",
 			Hint: "name the file *.json, *.yaml or *.yml"}}
 	}
-	root, p := readDocument(data, isJSON)
+	p := checkSize(data)
+	var root *node
+	if p == nil {
+		root, p = readDocument(data, isJSON)
+	}
 	if p != nil {
 		p.File = name
 		return nil, Problems{p}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -148,7 +149,7 @@ func readJSON(data []byte) (*node, *Problem) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	r := &jsonReader{dec: dec, lines: lines, data: data}
-	n, err := r.value()
+	n, err := r.value(1)
 	if err == nil {
 		if _, err = dec.Token(); err == io.EOF {
 			return n, nil
@@ -195,17 +196,21 @@ func (r *jsonReader) start() Pos {
 	return r.lines.pos(int64(off))
 }
 
-func (r *jsonReader) value() (*node, error) {
+// value reads the value at depth (1 for the document) and what it holds.
+func (r *jsonReader) value(depth int) (*node, error) {
 	pos := r.start()
 	tok, err := r.dec.Token()
 	if err != nil {
 		return nil, err
 	}
-	return r.valueFrom(tok, pos)
+	return r.valueFrom(tok, pos, depth)
 }
 
-func (r *jsonReader) valueFrom(tok json.Token, pos Pos) (*node, error) {
+func (r *jsonReader) valueFrom(tok json.Token, pos Pos, depth int) (*node, error) {
 	n := &node{pos: pos}
+	if d, ok := tok.(json.Delim); ok && (d == '[' || d == '{') && depth > MaxDepth {
+		return nil, depthProblem(pos)
+	}
 	switch t := tok.(type) {
 	case nil:
 		n.kind = kindNull
@@ -220,7 +225,10 @@ func (r *jsonReader) valueFrom(tok json.Token, pos Pos) (*node, error) {
 		case '[':
 			n.kind = kindArray
 			for r.dec.More() {
-				it, err := r.value()
+				if len(n.items) == MaxMembers {
+					return nil, membersProblem(r.start(), "an array")
+				}
+				it, err := r.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
@@ -230,6 +238,9 @@ func (r *jsonReader) valueFrom(tok json.Token, pos Pos) (*node, error) {
 			n.kind = kindObject
 			for r.dec.More() {
 				keyPos := r.start()
+				if len(n.members) == MaxMembers {
+					return nil, membersProblem(keyPos, "an object")
+				}
 				key, err := r.dec.Token()
 				if err != nil {
 					return nil, err
@@ -239,7 +250,7 @@ func (r *jsonReader) valueFrom(tok json.Token, pos Pos) (*node, error) {
 					return nil, &Problem{Pos: keyPos, Msg: fmt.Sprintf("duplicate key %q", k),
 						Hint: "remove one of the two"}
 				}
-				v, err := r.value()
+				v, err := r.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
@@ -267,16 +278,17 @@ func newLineIndex(data []byte) lineIndex {
 }
 
 func (idx lineIndex) pos(off int64) Pos {
-	line := 0
-	for line+1 < len(idx) && int64(idx[line+1]) <= off {
-		line++
-	}
+	// The last line starting at or before off.
+	line := sort.Search(len(idx), func(i int) bool { return int64(idx[i]) > off }) - 1
 	return Pos{Line: line + 1, Col: int(off) - idx[line] + 1}
 }
 
 // readYAML parses a YAML document with goccy/go-yaml, whose AST keeps the
 // position of every node.
 func readYAML(data []byte) (*node, *Problem) {
+	if p := scanYAML(data); p != nil {
+		return nil, p
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		p := &Problem{Pos: Pos{1, 1}, Msg: "invalid YAML: " + err.Error(),
@@ -292,7 +304,7 @@ func readYAML(data []byte) (*node, *Problem) {
 		return nil, &Problem{Pos: Pos{1, 1}, Msg: fmt.Sprintf("want one YAML document, found %d", len(f.Docs)),
 			Hint: "a schema file holds exactly one document"}
 	}
-	return convertYAML(f.Docs[0].Body)
+	return convertYAML(f.Docs[0].Body, 1)
 }
 
 func yamlPos(n ast.Node) Pos {
@@ -303,8 +315,15 @@ func yamlPos(n ast.Node) Pos {
 	return Pos{tk.Position.Line, tk.Position.Column}
 }
 
-func convertYAML(y ast.Node) (*node, *Problem) {
+// convertYAML converts y, at depth (1 for the document), and what it holds.
+func convertYAML(y ast.Node, depth int) (*node, *Problem) {
 	n := &node{pos: yamlPos(y)}
+	switch y.(type) {
+	case *ast.SequenceNode, *ast.MappingNode, *ast.MappingValueNode:
+		if depth > MaxDepth {
+			return nil, depthProblem(n.pos)
+		}
+	}
 	switch v := y.(type) {
 	case *ast.NullNode:
 		n.kind = kindNull
@@ -325,8 +344,11 @@ func convertYAML(y ast.Node) (*node, *Problem) {
 		n.kind, n.str = kindString, v.Value.Value
 	case *ast.SequenceNode:
 		n.kind = kindArray
+		if len(v.Values) > MaxMembers {
+			return nil, membersProblem(yamlPos(v.Values[MaxMembers]), "an array")
+		}
 		for _, it := range v.Values {
-			c, p := convertYAML(it)
+			c, p := convertYAML(it, depth+1)
 			if p != nil {
 				return nil, p
 			}
@@ -334,14 +356,17 @@ func convertYAML(y ast.Node) (*node, *Problem) {
 		}
 	case *ast.MappingNode:
 		n.kind = kindObject
+		if len(v.Values) > MaxMembers {
+			return nil, membersProblem(yamlPos(v.Values[MaxMembers].Key), "an object")
+		}
 		for _, mv := range v.Values {
-			if err := addYAMLMember(n, mv); err != nil {
+			if err := addYAMLMember(n, mv, depth); err != nil {
 				return nil, err
 			}
 		}
 	case *ast.MappingValueNode:
 		n.kind = kindObject
-		if err := addYAMLMember(n, v); err != nil {
+		if err := addYAMLMember(n, v, depth); err != nil {
 			return nil, err
 		}
 	default:
@@ -351,7 +376,8 @@ func convertYAML(y ast.Node) (*node, *Problem) {
 	return n, nil
 }
 
-func addYAMLMember(n *node, mv *ast.MappingValueNode) *Problem {
+// addYAMLMember adds mv to n, an object at depth.
+func addYAMLMember(n *node, mv *ast.MappingValueNode, depth int) *Problem {
 	keyPos := yamlPos(mv.Key)
 	var key string
 	switch k := mv.Key.(type) {
@@ -364,7 +390,7 @@ func addYAMLMember(n *node, mv *ast.MappingValueNode) *Problem {
 	if n.get(key) != nil {
 		return &Problem{Pos: keyPos, Msg: fmt.Sprintf("duplicate key %q", key), Hint: "remove one of the two"}
 	}
-	v, p := convertYAML(mv.Value)
+	v, p := convertYAML(mv.Value, depth+1)
 	if p != nil {
 		return p
 	}

@@ -86,9 +86,9 @@ func (iv *interview) run() error {
 		if path == "" {
 			return nil
 		}
-		data, err := os.ReadFile(path)
+		data, err := schema.ReadFile(path)
 		if err != nil {
-			return err
+			return oneLine(err)
 		}
 		_, err = schema.ParseTask(path, data)
 		return oneLine(err)

@@ -99,19 +99,14 @@ var errHelpShown = errors.New("help shown")
 
 // run runs the command line args and returns the exit status.
 func (e *env) run(args []string) int {
-	stdout, stderr := e.stdout, e.stderr
+	stderr := e.stderr
 	if len(args) == 0 {
 		printUsage(stderr)
 		return exitUsage
 	}
 	name, rest := args[0], args[1:]
-	switch name {
-	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 {
-			return e.run([]string{rest[0], "--help"})
-		}
-		printUsage(stdout)
-		return exitOK
+	if isHelp(name) {
+		return e.help(rest)
 	}
 	for _, c := range commands() {
 		if c.name != name {
@@ -145,11 +140,51 @@ func (e *env) run(args []string) int {
 	return exitUsage
 }
 
-func printUsage(w io.Writer) {
-	fmt.Fprintf(w, "Scaffold creates and maintains Go Lambda functions for S3 Batch Operations.\n\nUsage:\n\n")
+// isHelp reports whether arg asks for help in place of a command.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
+}
+
+// help runs "scaffold help [COMMAND]" and returns the exit status: the
+// usage of scaffold, of help itself ("help help", "help --help"), or of
+// COMMAND, as "COMMAND --help" prints it.
+func (e *env) help(args []string) int {
+	switch {
+	case len(args) == 0:
+		printUsage(e.stdout)
+		return exitOK
+	case len(args) > 1:
+		fmt.Fprintf(e.stderr, "scaffold help: want one command, not %d words (as in 'scaffold help new')\nRun 'scaffold help help' for usage.\n", len(args))
+		return exitUsage
+	case isHelp(args[0]):
+		fmt.Fprintf(e.stdout, "Usage: scaffold help [COMMAND]\n\nHelp prints the usage of scaffold, or the flags and examples of COMMAND\n(the same as 'scaffold COMMAND --help'). The commands are:\n\n")
+		printCommands(e.stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return e.run([]string{c.name, "--help"})
+		}
+	}
+	fmt.Fprintf(e.stderr, "scaffold help: unknown command %q\n", args[0])
+	printUsage(e.stderr)
+	return exitUsage
+}
+
+// printCommands lists the commands, a line each.
+func printCommands(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "\tscaffold %-10s %s\n", c.name, c.summary)
 	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, "Scaffold creates and maintains Go Lambda functions for S3 Batch Operations.\n\nUsage:\n\n")
+	printCommands(w)
 	fmt.Fprintf(w, "\nRun 'scaffold help COMMAND' for a command's flags and examples.\n")
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -175,7 +174,7 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 		data := o.schemaData
 		var err error
 		if data == nil {
-			if data, err = os.ReadFile(o.schema); err != nil {
+			if data, err = schema.ReadFile(o.schema); err != nil {
 				return nil, opts, fmt.Errorf("--schema: %w", err)
 			}
 		}
@@ -190,7 +189,7 @@ func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
 		}
 	}
 	if o.taskSchema != "" {
-		data, err := os.ReadFile(o.taskSchema)
+		data, err := schema.ReadFile(o.taskSchema)
 		if err != nil {
 			return nil, opts, fmt.Errorf("--task-schema: %w", err)
 		}
