@@ -245,8 +245,26 @@ func removeStaleStaging(parent string) {
 			continue
 		}
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && tryLock(f) {
-			os.RemoveAll(stage)
+			removeStaging(stage)
 		}
 		f.Close()
 	}
+}
+
+// removeStaging removes the staging directory stage, its lock file last: a
+// removal that is itself killed leaves a directory still recognised as a
+// stale staging directory.
+func removeStaging(stage string) {
+	entries, err := os.ReadDir(stage)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Name() != lockFile {
+			if os.RemoveAll(filepath.Join(stage, e.Name())) != nil {
+				return
+			}
+		}
+	}
+	os.RemoveAll(stage)
 }

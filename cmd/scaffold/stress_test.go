@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -101,6 +102,28 @@ func TestGenerateConcurrentAndKilled(t *testing.T) {
 				if e.Name() == ".scaffold-txn" || e.Name() == ".scaffold-txn.new" {
 					t.Errorf("kill %d: %s left after generate", i, e.Name())
 				}
+			}
+		}
+	})
+
+	t.Run("new killed", func(t *testing.T) {
+		parent := t.TempDir()
+		for i := range 20 {
+			cmd := scaffoldCmd(bin, "new", "--no-input", "--schema", schema, filepath.Join(parent, "p"+strconv.Itoa(i)))
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Duration(i) * time.Millisecond)
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+		}
+		// The next new beside them removes every staging directory the
+		// killed ones left.
+		mustRun(t, bin, "new", "--no-input", "--schema", schema, filepath.Join(parent, "last"))
+		entries, _ := os.ReadDir(parent)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".scaffold-new-") {
+				t.Errorf("staging directory %s left after the next new", e.Name())
 			}
 		}
 	})
