@@ -144,6 +144,9 @@ func readSchema(dir, key, name string) (string, []byte, error) {
 	}
 	// One byte past schema.MaxFileSize is enough for the schema package
 	// to refuse the file with its own limit, and no more is read.
+	if err := checkRegular(root, name); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", where, err)
+	}
 	f, err := root.Open(name)
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)

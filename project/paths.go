@@ -109,6 +109,9 @@ func checkUnder(root *os.Root, rel string, own bool) error {
 // readBounded reads the file name of root, refusing one of more than max
 // bytes without reading it all.
 func readBounded(root *os.Root, name string, max int64) ([]byte, error) {
+	if err := checkRegular(root, name); err != nil {
+		return nil, err
+	}
 	f, err := root.Open(name)
 	if err != nil {
 		return nil, err
@@ -138,4 +141,18 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// checkRegular returns an error unless name, in root, is a regular file
+// (through links that stay inside root): opening a FIFO or a device a
+// checkout carries would block or read forever.
+func checkRegular(root *os.Root, name string) error {
+	fi, err := root.Stat(name)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file (%s)", name, fi.Mode().Type())
+	}
+	return nil
 }

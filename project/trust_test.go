@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -298,5 +299,31 @@ func TestYAMLBounded(t *testing.T) {
 	}
 	if _, err := open(t, dir).ReadLock(); err == nil || !strings.Contains(err.Error(), LockFile) || !strings.Contains(err.Error(), "nested") {
 		t.Errorf("ReadLock = %v, want a nesting error naming scaffold.lock", err)
+	}
+}
+
+// TestFIFONotOpened: a FIFO where scaffold expects a file would block an
+// open forever; scaffold refuses it instead.
+func TestFIFONotOpened(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	for _, name := range []string{"main.go", LockFile, ConfigFile, "args.json"} {
+		os.Remove(filepath.Join(dir, name))
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+	}
+	d := open(t, dir)
+	if _, err := d.ReadLock(); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("ReadLock = %v, want a refusal of the FIFO", err)
+	}
+	if _, err := d.ReadConfig(); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("ReadConfig = %v, want a refusal of the FIFO", err)
+	}
+	if _, err := d.Plan(v2, nil, false); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Plan = %v, want a refusal of the FIFO main.go", err)
+	}
+	if _, _, err := (&Config{Schema: "args.json"}).LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("LoadSchema = %v, want a refusal of the FIFO", err)
 	}
 }
