@@ -187,13 +187,13 @@ func (d *Dir) readJournal() (*journal, error) {
 	}
 	for i, p := range j.Write {
 		for _, q := range []string{p, txnDir + "/files/" + p} {
-			if err := checkInside(d.root, q); err != nil {
+			if err := checkInside(d.root, q, true); err != nil {
 				return nil, bad("write", i, p, err)
 			}
 		}
 	}
 	for i, r := range j.Remove {
-		if err := checkInside(d.root, r.Path); err != nil {
+		if err := checkInside(d.root, r.Path, true); err != nil {
 			return nil, bad("remove", i, r.Path, err)
 		}
 	}
@@ -216,6 +216,9 @@ func (d *Dir) finish(j *journal) error {
 		}
 		if !fi.Mode().IsRegular() {
 			continue // not staged by scaffold: the plan that follows rewrites the file
+		}
+		if dst, err := d.root.Lstat(p); err == nil && dst.IsDir() {
+			continue // not a file scaffold writes: a directory is never replaced
 		}
 		if dir := path.Dir(p); dir != "." {
 			if err := d.root.MkdirAll(dir, 0o755); err != nil {

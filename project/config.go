@@ -139,7 +139,7 @@ func readSchema(dir, key, name string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}
 	defer root.Close()
-	if err := checkUnder(root, name, false); err != nil {
+	if err := checkInside(root, name, true); err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}
 	// One byte past schema.MaxFileSize is enough for the schema package

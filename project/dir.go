@@ -41,9 +41,14 @@ func Open(dir string, waiting func()) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{Path: dir, root: root}
-	if err := checkInside(root, lockFile); err != nil {
-		root.Close()
-		return nil, fmt.Errorf("%s: %w", dir, err)
+	// The lock file is scaffold's: anything else in its place (a
+	// directory, a link, a FIFO a checkout carries) is removed, never
+	// followed.
+	if fi, err := root.Lstat(lockFile); err == nil && !fi.Mode().IsRegular() {
+		if err := root.RemoveAll(lockFile); err != nil {
+			root.Close()
+			return nil, fmt.Errorf("%s: removing %s, which is not a file: %w", dir, lockFile, err)
+		}
 	}
 	d.lock, err = root.OpenFile(lockFile, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {

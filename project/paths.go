@@ -73,17 +73,17 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-// checkInside returns an error when a directory on the way to rel (a
-// checked path) is a symbolic link that leaves the project, or when rel
-// itself is a symbolic link: scaffold's files are regular files, and it
-// never writes through a link.
-func checkInside(root *os.Root, rel string) error { return checkUnder(root, rel, true) }
-
-// checkUnder is checkInside, where the last element of rel may be a link
-// that stays inside the project unless own.
-func checkUnder(root *os.Root, rel string, own bool) error {
+// checkInside returns an error when rel (a checked path) goes through a
+// symbolic link: scaffold's own files and directories are never links, and
+// a link, even one that stays inside the project, could lead into .git or
+// scaffold's working files. With own false, the last element may be a link
+// (a user's file, which scaffold only looks for, never reads or writes).
+func checkInside(root *os.Root, rel string, own bool) error {
 	elems := strings.Split(rel, "/")
 	for i := range elems {
+		if i == len(elems)-1 && !own {
+			return nil
+		}
 		prefix := strings.Join(elems[:i+1], "/")
 		fi, err := root.Lstat(prefix)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -96,12 +96,10 @@ func checkUnder(root *os.Root, rel string, own bool) error {
 			continue
 		}
 		target, _ := root.Readlink(prefix)
-		if i == len(elems)-1 && own {
-			return fmt.Errorf("%s is a symbolic link (to %s): scaffold writes its files as regular files, never through a link; remove the link", prefix, quote(target))
+		if i == len(elems)-1 {
+			return fmt.Errorf("%s is a symbolic link (to %s): scaffold reads and writes its files as regular files, never through a link; replace the link by the file", prefix, quote(target))
 		}
-		if _, err := root.Stat(prefix); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s is a symbolic link to %s, outside the project: scaffold never reads or writes outside the project; replace the link by a copy", prefix, quote(target))
-		}
+		return fmt.Errorf("%s is a symbolic link (to %s): scaffold never follows a link inside a project, which could lead outside it or into .git; replace the link by a directory", prefix, quote(target))
 	}
 	return nil
 }

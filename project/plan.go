@@ -32,6 +32,9 @@ type Plan struct {
 	// Unowned holds files scaffold would write that exist but that it never
 	// wrote: never overwritten, even with force.
 	Unowned []string
+	// Kept holds, with force, files scaffold no longer makes that were
+	// edited by hand: left in place, and no longer scaffold's.
+	Kept []string
 
 	// removeSums holds the sha256 each file of Remove had when planned.
 	removeSums map[string]string
@@ -51,13 +54,13 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		if err := CheckPath(f.Path); err != nil {
 			return nil, fmt.Errorf("%s: %v", quote(f.Path), err)
 		}
-		if err := checkUnder(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
+		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		}
 	}
 	if lock != nil {
 		for _, path := range lock.paths() {
-			if err := checkInside(d.root, path); err != nil {
+			if err := checkInside(d.root, path, true); err != nil {
 				return nil, fmt.Errorf("%s: %w", d.Path, err)
 			}
 		}
@@ -118,17 +121,21 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			case err != nil:
 				return nil, fmt.Errorf("%s: %w", d.Path, err)
 			case gen.Sum(disk) != lock.Files[path]:
+				// Not the bytes scaffold wrote: never removed, also with
+				// force, which only overwrites. Forced, the file is
+				// forgotten, and so left to the user.
 				p.HandEdited = append(p.HandEdited, path)
-				if !force {
-					continue
+				if force {
+					p.Kept = append(p.Kept, path)
 				}
+				continue
 			}
 			p.Remove = append(p.Remove, path)
 			p.Stale = append(p.Stale, path)
 			p.removeSums[path] = gen.Sum(disk)
 		}
 	}
-	for _, s := range [][]string{p.Remove, p.Stale, p.HandEdited} {
+	for _, s := range [][]string{p.Remove, p.Stale, p.HandEdited, p.Kept} {
 		slices.Sort(s)
 	}
 	return p, nil

@@ -117,7 +117,7 @@ func Create(dir string, files gen.FileSet, force bool) error {
 		if err := CheckPath(f.Path); err != nil {
 			return fmt.Errorf("%s: %v", quote(f.Path), err)
 		}
-		if err := checkUnder(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
+		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
 		_, err := d.root.Lstat(f.Path)

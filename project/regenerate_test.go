@@ -188,8 +188,8 @@ func TestPlanHandEditsAndUnowned(t *testing.T) {
 		t.Errorf("plan = %+v", p)
 	}
 	p, _ = open(t, dir).Plan(v2, readLock(t, dir), true)
-	if !slices.Equal(p.Remove, []string{"internal/old/old.go"}) || !slices.ContainsFunc(p.Write, func(f gen.File) bool { return f.Path == "internal/args/args.go" }) {
-		t.Errorf("forced plan = %+v", p)
+	if len(p.Remove) != 0 || !slices.Equal(p.Kept, []string{"internal/old/old.go"}) || !slices.ContainsFunc(p.Write, func(f gen.File) bool { return f.Path == "internal/args/args.go" }) {
+		t.Errorf("forced plan = %+v; want the edited stale file kept, not removed", p)
 	}
 	if !slices.Equal(p.Unowned, []string{"internal/new/new.go"}) {
 		t.Error("force must not take over a file scaffold never wrote")

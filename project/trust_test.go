@@ -202,7 +202,7 @@ func TestSymlinkedDirectoryNotWrittenThrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := open(t, dir).Plan(v2, readLock(t, dir), true)
-	if err == nil || !strings.Contains(err.Error(), "internal/args is a symbolic link") || !strings.Contains(err.Error(), "outside the project") {
+	if err == nil || !strings.Contains(err.Error(), "internal/args is a symbolic link") || !strings.Contains(err.Error(), "never follows a link") {
 		t.Fatalf("Plan = %v, want an error naming the link", err)
 	}
 	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
@@ -237,7 +237,7 @@ func TestConfigPathsOutsideRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := cfg.LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "outside the project") {
+	if _, _, err := cfg.LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "args.json is a symbolic link") {
 		t.Errorf("LoadSchema = %v, want a refusal of the link", err)
 	}
 }
@@ -325,5 +325,107 @@ func TestFIFONotOpened(t *testing.T) {
 	}
 	if _, _, err := (&Config{Schema: "args.json"}).LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("LoadSchema = %v, want a refusal of the FIFO", err)
+	}
+}
+
+// TestYAMLAliasBomb: nested aliases that would expand to gigabytes are
+// refused before scaffold.yaml or scaffold.lock is decoded.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 \"" + strings.Repeat("x", 100) + "\"\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [", i, i)
+		for k := 0; k < 10; k++ {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*a%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte(b.String()+"name: *a9\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, LockFile), []byte(b.String()+"version: *a9\n"), 0o644)
+	if _, err := ReadConfig(dir); err == nil || !strings.Contains(err.Error(), "anchor or alias") {
+		t.Errorf("ReadConfig = %v, want the alias refused", err)
+	}
+	if _, err := open(t, dir).ReadLock(); err == nil || !strings.Contains(err.Error(), "anchor or alias") {
+		t.Errorf("ReadLock = %v, want the alias refused", err)
+	}
+}
+
+// TestLinkIntoGitRefused: a link that stays inside the project but leads
+// into .git is not followed, for a lock entry, a journal entry or a
+// directory scaffold writes; and --force never removes a stale file whose
+// bytes are not those scaffold wrote.
+func TestLinkIntoGitRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.MkdirAll(filepath.Join(dir, ".git", "hooks"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	os.Symlink(".git", filepath.Join(dir, "g"))
+	lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", "g/HEAD", gen.Sum([]byte("ref: refs/heads/main\n")))
+	os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
+	d := open(t, dir)
+	l, err := d.ReadLock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Plan(v2, l, true); err == nil || !strings.Contains(err.Error(), "g is a symbolic link") {
+		t.Errorf("Plan = %v, want the link refused", err)
+	}
+	os.Symlink(".git/hooks", filepath.Join(dir, "h"))
+	os.MkdirAll(filepath.Join(dir, txnDir, "files", "h"), 0o755)
+	os.WriteFile(filepath.Join(dir, txnDir, "files", "h", "pre-commit"), []byte("#!/bin/sh\n"), 0o755)
+	os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["h/pre-commit"],"remove":[]}`), 0o644)
+	if _, err := d.Recover(); err == nil || !strings.Contains(err.Error(), "h is a symbolic link") {
+		t.Errorf("Recover = %v, want the link refused", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git", "hooks", "pre-commit")); !os.IsNotExist(err) {
+		t.Error("a hook was planted in .git")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git", "HEAD")); err != nil {
+		t.Error(".git/HEAD was removed")
+	}
+}
+
+// TestForceKeepsForeignStale: a file the lock lists with a hash it does
+// not have (a user's .env, say) is not removed by --force.
+func TestForceKeepsForeignStale(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.WriteFile(filepath.Join(dir, ".env"), []byte("SECRET=1\n"), 0o644)
+	lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", ".env", "sha256:"+strings.Repeat("0", 64))
+	os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
+	d := open(t, dir)
+	p, err := d.Plan(v2, readLock(t, dir), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(dir, ".env")); got != "SECRET=1\n" {
+		t.Errorf(".env = %q, want it kept", got)
+	}
+}
+
+// TestRecoverStagedOverDirectory: a journal that would move a file over a
+// directory does not wedge the project.
+func TestRecoverStagedOverDirectory(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.MkdirAll(filepath.Join(dir, txnDir, "files"), 0o755)
+	os.WriteFile(filepath.Join(dir, txnDir, "files", "internal"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["internal"],"remove":[]}`), 0o644)
+	d := open(t, dir)
+	if _, err := d.Recover(); err != nil {
+		t.Fatalf("Recover = %v", err)
+	}
+	if d.Pending() {
+		t.Error("the transaction is left")
+	}
+	if got := read(t, filepath.Join(dir, "internal", "args", "args.go")); got != "args v1\n" {
+		t.Errorf("internal was replaced: %q", got)
 	}
 }

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"fmt"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 	"io"
 	"os"
 )
@@ -93,12 +95,45 @@ func membersProblem(pos Pos, what string) *Problem {
 
 // CheckYAML applies the bounds on a schema's YAML (MaxDepth, MaxMembers,
 // MaxYAMLIndicators) to another YAML file of scaffold's, such as
-// scaffold.yaml or scaffold.lock, before it is parsed: their parser is the
-// schema's, and its memory grows with the square of the depth.
+// scaffold.yaml or scaffold.lock, before it is decoded: their parser is the
+// schema's, and its memory grows with the square of the depth. It also
+// refuses anchors and aliases, which decoding would expand (a "billion
+// laughs" of ten nested aliases is gigabytes); scaffold never writes them.
 func CheckYAML(file string, data []byte) error {
-	if p := scanYAML(data); p != nil {
+	p := scanYAML(data)
+	if p == nil {
+		f, err := parser.ParseBytes(data, 0)
+		if err != nil {
+			return nil // the decoder reports it, with its position
+		}
+		for _, doc := range f.Docs {
+			if doc.Body == nil {
+				continue
+			}
+			v := &aliasFinder{}
+			ast.Walk(v, doc.Body)
+			p = v.found
+		}
+	}
+	if p != nil {
 		p.File = file
 		return Problems{p}
 	}
 	return nil
+}
+
+// aliasFinder finds the first anchor or alias of a YAML tree.
+type aliasFinder struct{ found *Problem }
+
+func (v *aliasFinder) Visit(n ast.Node) ast.Visitor {
+	if v.found != nil || n == nil {
+		return nil
+	}
+	switch n.(type) {
+	case *ast.AnchorNode, *ast.AliasNode:
+		v.found = &Problem{Pos: yamlPos(n), Msg: "a YAML anchor or alias, which scaffold does not read",
+			Hint: "write the value itself: scaffold writes this file without anchors or aliases"}
+		return nil
+	}
+	return v
 }

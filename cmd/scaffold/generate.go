@@ -136,6 +136,9 @@ func regenerateLocked(e *env, dir string, force, readOnly bool) (*regeneration, 
 		return nil, err
 	}
 	fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
+	for _, path := range plan.Kept {
+		fmt.Fprintf(e.stderr, "scaffold: kept %s: scaffold no longer makes it, but it was edited by hand; it is yours now\n", path)
+	}
 	return r, nil
 }
 
