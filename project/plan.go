@@ -56,7 +56,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		}
 	}
 	if lock != nil {
-		for _, path := range lock.paths() {
+		for _, path := range lock.Paths() {
 			if err := checkInside(d.root, path); err != nil {
 				return nil, fmt.Errorf("%s: %w", d.Path, err)
 			}
@@ -89,7 +89,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		case bytes.Equal(disk, f.Data):
 			continue // already as it should be
-		case f.Path == gen.LockPath:
+		case f.Path == gen.LockFile:
 			p.Write = append(p.Write, f)
 			continue // the lock is not hashed in itself
 		}
@@ -107,7 +107,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		}
 	}
 	if lock != nil {
-		for _, path := range lock.paths() {
+		for _, path := range lock.Paths() {
 			if files.Lookup(path) != nil {
 				continue
 			}

@@ -89,7 +89,7 @@ func TestLockPathsOutsideRefused(t *testing.T) {
 func TestLockMalformedRefused(t *testing.T) {
 	for name, lock := range map[string]string{
 		"bad hash":  "files:\n  main.go: md5:abc\n",
-		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
+		"too large": "files:\n" + strings.Repeat("#", gen.MaxLockSize),
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
