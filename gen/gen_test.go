@@ -99,8 +99,8 @@ func TestGenerateRefusesOptions(t *testing.T) {
 		change func(*Options)
 		want   string
 	}{
-		{func(o *Options) { o.InvocationSchemaVersion = "1.0" }, "invocation schema 1.0 cannot carry UserArguments"},
-		{func(o *Options) { o.InvocationSchemaVersion = "3.0" }, `invocation schema version "3.0"`},
+		{func(o *Options) { o.InvocationSchemaVersion = "1.0" }, `invocationSchemaVersion "1.0": schema 1.0 events carry no UserArguments`},
+		{func(o *Options) { o.InvocationSchemaVersion = "3.0" }, `invocationSchemaVersion "3.0": want 1.0 or 2.0`},
 		{func(o *Options) { o.Arch = "386" }, `architecture "386"`},
 		{func(o *Options) { o.Module = "not a path" }, `module path "not a path"`},
 		{func(o *Options) { o.TreatMissingKeysAs = "Maybe" }, `treatMissingKeysAs "Maybe"`},

@@ -236,7 +236,7 @@ func TestConfigPathsOutsideRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := cfg.LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "outside the project") {
+	if _, _, err := LoadSchema(dir, cfg); err == nil || !strings.Contains(err.Error(), "outside the project") {
 		t.Errorf("LoadSchema = %v, want a refusal of the link", err)
 	}
 }

@@ -151,17 +151,12 @@ func regenerate(d *project.Dir, force bool) (*regeneration, error) {
 	if lock == nil {
 		return nil, fmt.Errorf("%s has no %s: scaffold cannot tell its own files from yours", dir, project.LockFile)
 	}
-	spec, data, err := cfg.LoadSchema(dir)
+	spec, err := project.LoadSchemas(dir, cfg)
 	if err != nil {
 		return nil, err
 	}
-	task, taskData, err := cfg.LoadTaskSchema(dir)
-	if err != nil {
-		return nil, err
-	}
-	opts := cfg.Options(scaffoldVersion(), data)
-	opts.Task, opts.TaskSchemaFile, opts.TaskSchemaData = task, filepath.ToSlash(cfg.TaskSchema), taskData
-	files, err := gen.Generate(spec, opts)
+	cfg.Version = scaffoldVersion()
+	files, err := gen.Generate(spec, *cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
 	}
