@@ -4,11 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
@@ -110,16 +110,9 @@ func runNew(e *env, args []string) error {
 	if err := o.defaults(); err != nil {
 		return err
 	}
-	spec, err := o.load()
+	spec, files, err := app.New(o.Options, app.Source{Path: o.schema, Data: o.schemaData}, app.Source{Path: o.taskSchema})
 	if err != nil {
-		return err
-	}
-	if err := o.Check(spec); err != nil {
 		return settingError(err)
-	}
-	files, err := gen.Generate(spec, o.Options)
-	if err != nil {
-		return err
 	}
 	if o.dryRun {
 		return printPlan(e, o.dir, files)
@@ -165,36 +158,6 @@ func settingError(err error) error {
 		return &usageError{named.Error()}
 	}
 	return err
-}
-
-// load reads the schemas given, if any, into o, and returns the
-// arguments' schema.
-func (o *newOptions) load() (*schema.Spec, error) {
-	spec := &schema.Spec{}
-	if o.schema != "" {
-		data := o.schemaData
-		var err error
-		if data == nil {
-			if data, err = os.ReadFile(o.schema); err != nil {
-				return nil, fmt.Errorf("--schema: %w", err)
-			}
-		}
-		if spec, err = schema.Parse(o.schema, data); err != nil {
-			return nil, err
-		}
-		o.SchemaFile, o.SchemaData = filepath.Base(o.schema), data
-	}
-	if o.taskSchema != "" {
-		data, err := os.ReadFile(o.taskSchema)
-		if err != nil {
-			return nil, fmt.Errorf("--task-schema: %w", err)
-		}
-		if o.Task, err = schema.ParseTask(o.taskSchema, data); err != nil {
-			return nil, err
-		}
-		o.TaskSchemaFile, o.TaskSchemaData = filepath.Base(o.taskSchema), data
-	}
-	return spec, nil
 }
 
 // printArgs lists the arguments of spec as a table.
