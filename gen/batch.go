@@ -29,8 +29,8 @@ func emitSettings(m *model) *jen.File {
 	f.Var().Id("Settings").Op("=").Id("Config").Values(jen.DictFunc(func(d jen.Dict) {
 		d[jen.Id("TreatMissingKeysAs")] = jen.Id(m.opts.TreatMissingKeysAs)
 		d[jen.Id("SoftDeadlineMargin")] = jen.Lit(2).Op("*").Qual(pkgTime, "Second")
-		d[jen.Id("TemporaryCodes")] = codes(m.opts.TemporaryCodes)
-		d[jen.Id("PermanentCodes")] = codes(m.opts.PermanentCodes)
+		d[jen.Id("TemporaryCodes")] = codes(m.opts.Retry.Temporary)
+		d[jen.Id("PermanentCodes")] = codes(m.opts.Retry.Permanent)
 	}))
 	return f
 }

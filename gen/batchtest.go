@@ -34,7 +34,7 @@ func emitProjectTest(m *model) *jen.File {
 	f.Add(emitHandlerTestHelpers(m))
 	f.Add(emitTestSeedEvents(m))
 	f.Add(emitTestInvalidArguments(m))
-	if len(m.opts.TemporaryCodes)+len(m.opts.PermanentCodes) > 0 {
+	if len(m.opts.Retry.Temporary)+len(m.opts.Retry.Permanent) > 0 {
 		f.Add(emitTestSettings(m))
 	}
 	return f
@@ -179,10 +179,10 @@ func emitTestSettings(m *model) jen.Code {
 	row := func(c, code string) {
 		rows = append(rows, jen.Values(jen.Lit(c), jen.Qual(m.batchPkg, code)))
 	}
-	for _, c := range m.opts.TemporaryCodes {
+	for _, c := range m.opts.Retry.Temporary {
 		row(c, "TemporaryFailure")
 	}
-	for _, c := range m.opts.PermanentCodes {
+	for _, c := range m.opts.Retry.Permanent {
 		row(c, "PermanentFailure")
 	}
 	return jen.Func().Id("TestSettings").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(

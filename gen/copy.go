@@ -28,12 +28,8 @@ var copyArgs = []string{"MyDestinationBucket", "MyDestinationBucketRegion", "MyD
 
 // checkStarter reports a starter that cannot work with spec.
 func checkStarter(starter string, spec *schema.Spec, task bool) error {
-	switch starter {
-	case "blank":
+	if starter != "copy" {
 		return nil
-	case "copy":
-	default:
-		return fmt.Errorf("starter %q: want blank or copy", starter)
 	}
 	if task {
 		return fmt.Errorf("the copy starter copies the object each key names: it takes no task schema")

@@ -108,11 +108,7 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 			return nil, fmt.Errorf("the schema file %s has the name of a file scaffold writes: rename it (in scaffold.yaml too, for an existing project)", fs[i].Path)
 		}
 	}
-	lock, err := renderLock(m, fs)
-	if err != nil {
-		return nil, err
-	}
-	fs = append(fs, lock)
+	fs = append(fs, lockFile(m, fs))
 	fs.sort()
 	return fs, nil
 }

@@ -99,12 +99,15 @@ func TestGenerateRefusesOptions(t *testing.T) {
 		change func(*Options)
 		want   string
 	}{
-		{func(o *Options) { o.InvocationSchemaVersion = "1.0" }, "invocation schema 1.0 cannot carry UserArguments"},
-		{func(o *Options) { o.InvocationSchemaVersion = "3.0" }, `invocation schema version "3.0"`},
+		{func(o *Options) { o.InvocationSchemaVersion = "1.0" }, `invocationSchemaVersion "1.0": schema 1.0 events carry no UserArguments`},
+		{func(o *Options) { o.InvocationSchemaVersion = "3.0" }, `invocationSchemaVersion "3.0": want 1.0 or 2.0`},
 		{func(o *Options) { o.Arch = "386" }, `architecture "386"`},
 		{func(o *Options) { o.Module = "not a path" }, `module path "not a path"`},
 		{func(o *Options) { o.TreatMissingKeysAs = "Maybe" }, `treatMissingKeysAs "Maybe"`},
 		{func(o *Options) { o.SchemaFile = "template.yaml" }, "the schema file template.yaml has the name of a file scaffold writes"},
+		{func(o *Options) { o.Name = "ab\ncd" }, `name "ab\ncd": a Lambda function name has`},
+		{func(o *Options) { o.Retry.Permanent = []string{"Slow\x1b[31mDown"} }, `retry.permanent "Slow\x1b[31mDown": an AWS error code has`},
+		{func(o *Options) { o.Retry.Temporary = make([]string, 101) }, `retry.temporary "101 codes": at most 100 codes`},
 	} {
 		o := options()
 		tc.change(&o)

@@ -2,8 +2,6 @@ package gen
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"text/template"
@@ -30,9 +28,6 @@ var tmplFiles = []tmplFile{
 	{"testdata/events/keys-2.0.json", Scaffold, "event-keys.json.tmpl"},
 }
 
-// LockPath is where scaffold.lock is in a project.
-const LockPath = "scaffold.lock"
-
 // tmplData is what every template reads.
 type tmplData struct {
 	Options
@@ -40,18 +35,6 @@ type tmplData struct {
 	Pinned  string // the version of scaffold go.mod pins; "" for none
 	Args    []tmplArg
 	Samples []sample
-	Files   []lockEntry // scaffold.lock only
-	// LockArgs is the Go API of the arguments, for scaffold.lock.
-	LockArgs []LockArg
-}
-
-// LockArg is one argument's Go API as scaffold.lock records it: what user
-// code can refer to.
-type LockArg struct {
-	Name   string   `yaml:"name"`   // as S3 sends it
-	Field  string   `yaml:"field"`  // the Args field
-	Type   string   `yaml:"type"`   // the field's Go type, such as *int64
-	Consts []string `yaml:"consts"` // an enum's constants
 }
 
 type tmplArg struct {
@@ -62,28 +45,13 @@ type tmplArg struct {
 
 type sample struct{ Name, Value string }
 
-type lockEntry struct{ Path, Sum string }
-
 var parsed = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
 	"json": toJSON,
 	"cell": markdownCell,
 }).ParseFS(templates.FS, "*.tmpl"))
 
-// LockArgs returns the Go API of spec's arguments, as scaffold.lock records it.
-func LockArgs(spec *schema.Spec) []LockArg {
-	var out []LockArg
-	for _, a := range spec.Args {
-		la := LockArg{Name: a.Name, Field: a.GoName, Type: fmt.Sprintf("%#v", fieldType(a))}
-		for _, e := range a.Enum {
-			la.Consts = append(la.Consts, e.GoName)
-		}
-		out = append(out, la)
-	}
-	return out
-}
-
 func newTmplData(m *model) *tmplData {
-	d := &tmplData{Options: m.opts, GOARCH: m.goarch, Pinned: m.pinned, LockArgs: LockArgs(m.spec)}
+	d := &tmplData{Options: m.opts, GOARCH: m.goarch, Pinned: m.pinned}
 	for _, a := range m.spec.Args {
 		ta := tmplArg{Name: a.Name, GoName: a.GoName, Type: describeType(a), Required: a.Required,
 			Description: strings.TrimSpace(a.Title + "\n" + a.Description)}
@@ -115,24 +83,6 @@ func execute(name string, d *tmplData) ([]byte, error) {
 		return nil, fmt.Errorf("rendering %s: %w", name, err) // a bug in a template
 	}
 	return buf.Bytes(), nil
-}
-
-// renderLock returns scaffold.lock for the files of fs that scaffold owns.
-func renderLock(m *model, fs FileSet) (File, error) {
-	d := newTmplData(m)
-	for _, f := range fs {
-		if f.Owner == Scaffold {
-			d.Files = append(d.Files, lockEntry{f.Path, Sum(f.Data)})
-		}
-	}
-	data, err := execute("scaffold.lock.tmpl", d)
-	return File{Path: LockPath, Data: data, Owner: Scaffold}, err
-}
-
-// Sum is the hash scaffold.lock records for a file's contents.
-func Sum(data []byte) string {
-	h := sha256.Sum256(data)
-	return "sha256:" + hex.EncodeToString(h[:])
 }
 
 // toJSON renders v as JSON: a quoted, escaped string is also valid YAML.

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/s3batchops/scaffold/internal/quote"
 	"io/fs"
 	"os"
 	"path"
-	"strings"
 
 	"github.com/s3batchops/scaffold/gen"
 )
@@ -75,16 +75,16 @@ func (d *Dir) Apply(plan *Plan) error {
 	var hasLock bool
 	for _, f := range plan.Write {
 		if err := CheckPath(f.Path); err != nil {
-			return fmt.Errorf("writing %s: %v", quote(f.Path), err)
+			return fmt.Errorf("writing %s: %v", quote.Value(f.Path), err)
 		}
-		if f.Path == gen.LockPath {
+		if f.Path == gen.LockFile {
 			hasLock = true
 			continue
 		}
 		j.Write = append(j.Write, f.Path)
 	}
 	if hasLock {
-		j.Write = append(j.Write, gen.LockPath) // last: the lock describes the files before it
+		j.Write = append(j.Write, gen.LockFile) // last: the lock describes the files before it
 	}
 	data, err := json.Marshal(j)
 	if err != nil {
@@ -170,7 +170,7 @@ func (d *Dir) readJournal() (*journal, error) {
 		return nil, fmt.Errorf("%s: %v: %s", where, err, fix)
 	}
 	bad := func(kind string, i int, p string, err error) error {
-		return fmt.Errorf("%s: %s[%d] %s: %v: %s", where, kind, i, quote(p), err, fix)
+		return fmt.Errorf("%s: %s[%d] %s: %v: %s", where, kind, i, quote.Value(p), err, fix)
 	}
 	for i, p := range j.Write {
 		if err := CheckPath(p); err != nil {
@@ -181,8 +181,8 @@ func (d *Dir) readJournal() (*journal, error) {
 		if err := CheckPath(r.Path); err != nil {
 			return nil, bad("remove", i, r.Path, err)
 		}
-		if !validSum(r.Sum) {
-			return nil, bad("remove", i, r.Path, fmt.Errorf("sum %s is not sha256:<64 hex digits>", quote(r.Sum)))
+		if !gen.ValidSum(r.Sum) {
+			return nil, bad("remove", i, r.Path, fmt.Errorf("sum %s is not sha256:<64 hex digits>", quote.Value(r.Sum)))
 		}
 	}
 	for i, p := range j.Write {
@@ -274,20 +274,6 @@ func (d *Dir) removeEmptyParents(dir string) {
 		}
 		dir = path.Dir(dir)
 	}
-}
-
-// validSum reports whether s is sha256: and 64 lowercase hex digits.
-func validSum(s string) bool {
-	hex, ok := strings.CutPrefix(s, "sha256:")
-	if !ok || len(hex) != 64 {
-		return false
-	}
-	for _, c := range hex {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // writeAll writes files under the directory dir of root, syncing each.

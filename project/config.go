@@ -3,6 +3,7 @@ package project
 import (
 	"errors"
 	"fmt"
+	"github.com/s3batchops/scaffold/internal/quote"
 	"io"
 	"io/fs"
 	"os"
@@ -18,23 +19,8 @@ import (
 const ConfigFile = "scaffold.yaml"
 
 // Config is scaffold.yaml: every input of scaffold new, which the user may
-// edit and scaffold generate reads.
-type Config struct {
-	Name   string `yaml:"name"`
-	Module string `yaml:"module"`
-	Schema string `yaml:"schema"` // relative to the project; "" for no arguments
-	// TaskSchema is the schema of the JSON each manifest key carries,
-	// relative to the project; "" when keys are plain object keys.
-	TaskSchema              string `yaml:"taskSchema"`
-	InvocationSchemaVersion string `yaml:"invocationSchemaVersion"`
-	Architecture            string `yaml:"architecture"`
-	Starter                 string `yaml:"starter"` // "" for blank, in projects of earlier scaffolds
-	TreatMissingKeysAs      string `yaml:"treatMissingKeysAs"`
-	Retry                   struct {
-		Temporary []string `yaml:"temporary"`
-		Permanent []string `yaml:"permanent"`
-	} `yaml:"retry"`
-}
+// edit and scaffold generate reads. Its format is gen.Options's yaml keys.
+type Config = gen.Options
 
 // MaxConfigSize bounds scaffold.yaml, in bytes.
 const MaxConfigSize = 64 << 10
@@ -73,42 +59,25 @@ func readConfig(root *os.Root, dir string) (*Config, error) {
 	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
 		return nil, fmt.Errorf("%s: %s", path, yaml.FormatError(err, false, false))
 	}
-	for _, f := range []struct{ key, value string }{{"schema", c.Schema}, {"taskSchema", c.TaskSchema}} {
+	c.SchemaFile, c.TaskSchemaFile = filepath.ToSlash(c.SchemaFile), filepath.ToSlash(c.TaskSchemaFile)
+	for _, f := range []struct{ key, value string }{{"schema", c.SchemaFile}, {"taskSchema", c.TaskSchemaFile}} {
 		if f.value == "" {
 			continue
 		}
 		if err := CheckPath(f.value); err != nil {
-			return nil, fmt.Errorf("%s: %s: %s: %v: name a file inside the project, relative to it", path, f.key, quote(f.value), err)
+			return nil, fmt.Errorf("%s: %s: %s: %v: name a file inside the project, relative to it", path, f.key, quote.Value(f.value), err)
 		}
 	}
 	return &c, nil
 }
 
-// Options returns the generator's inputs for the project, with the schema
-// document data (nil when there is no schema).
-func (c *Config) Options(version string, schemaData []byte) gen.Options {
-	return gen.Options{
-		Name:                    c.Name,
-		Module:                  c.Module,
-		InvocationSchemaVersion: c.InvocationSchemaVersion,
-		Arch:                    c.Architecture,
-		SchemaFile:              filepath.ToSlash(c.Schema),
-		SchemaData:              schemaData,
-		TreatMissingKeysAs:      c.TreatMissingKeysAs,
-		TemporaryCodes:          c.Retry.Temporary,
-		PermanentCodes:          c.Retry.Permanent,
-		Version:                 version,
-		Starter:                 c.Starter,
-	}
-}
-
 // LoadTaskSchema loads the task schema scaffold.yaml names, if any, with
 // its bytes.
-func (c *Config) LoadTaskSchema(dir string) (*schema.Spec, []byte, error) {
-	if c.TaskSchema == "" {
+func LoadTaskSchema(dir string, c *Config) (*schema.Spec, []byte, error) {
+	if c.TaskSchemaFile == "" {
 		return nil, nil, nil
 	}
-	path, data, err := readSchema(dir, "taskSchema", c.TaskSchema)
+	path, data, err := readSchema(dir, "taskSchema", c.TaskSchemaFile)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -116,13 +85,26 @@ func (c *Config) LoadTaskSchema(dir string) (*schema.Spec, []byte, error) {
 	return spec, data, err
 }
 
+// LoadSchemas loads the schemas that c, read from dir's scaffold.yaml,
+// names into c, and returns the arguments' schema: an empty Spec when the
+// project has no arguments.
+func LoadSchemas(dir string, c *Config) (*schema.Spec, error) {
+	spec, data, err := LoadSchema(dir, c)
+	if err != nil {
+		return nil, err
+	}
+	c.SchemaData = data
+	c.Task, c.TaskSchemaData, err = LoadTaskSchema(dir, c)
+	return spec, err
+}
+
 // LoadSchema loads the schema scaffold.yaml names, and returns it with its
 // bytes; an empty Spec when the project has no arguments.
-func (c *Config) LoadSchema(dir string) (*schema.Spec, []byte, error) {
-	if c.Schema == "" {
+func LoadSchema(dir string, c *Config) (*schema.Spec, []byte, error) {
+	if c.SchemaFile == "" {
 		return &schema.Spec{}, nil, nil
 	}
-	path, data, err := readSchema(dir, "schema", c.Schema)
+	path, data, err := readSchema(dir, "schema", c.SchemaFile)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,12 +3,12 @@ package project
 import (
 	"errors"
 	"fmt"
+	"github.com/s3batchops/scaffold/internal/quote"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,20 +59,6 @@ func CheckPath(p string) error {
 	return nil
 }
 
-// quote quotes a value read from a file for an error message: control
-// characters escaped, and cut when long.
-func quote(s string) string {
-	const max = 120
-	if len(s) > max {
-		cut := max
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		return strconv.Quote(s[:cut]) + "…"
-	}
-	return strconv.Quote(s)
-}
-
 // checkInside returns an error when rel (a checked path) goes through a
 // symbolic link: scaffold's own files and directories are never links, and
 // a link, even one that stays inside the project, could lead into .git or
@@ -97,9 +83,9 @@ func checkInside(root *os.Root, rel string, own bool) error {
 		}
 		target, _ := root.Readlink(prefix)
 		if i == len(elems)-1 {
-			return fmt.Errorf("%s is a symbolic link (to %s): scaffold reads and writes its files as regular files, never through a link; replace the link by the file", prefix, quote(target))
+			return fmt.Errorf("%s is a symbolic link (to %s): scaffold reads and writes its files as regular files, never through a link; replace the link by the file", prefix, quote.Value(target))
 		}
-		return fmt.Errorf("%s is a symbolic link (to %s): scaffold never follows a link inside a project, which could lead outside it or into .git; replace the link by a directory", prefix, quote(target))
+		return fmt.Errorf("%s is a symbolic link (to %s): scaffold never follows a link inside a project, which could lead outside it or into .git; replace the link by a directory", prefix, quote.Value(target))
 	}
 	return nil
 }

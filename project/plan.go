@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/s3batchops/scaffold/internal/quote"
 	"io/fs"
 	"slices"
 
@@ -52,14 +53,14 @@ func (p *Plan) UpToDate() bool {
 func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 	for _, f := range files {
 		if err := CheckPath(f.Path); err != nil {
-			return nil, fmt.Errorf("%s: %v", quote(f.Path), err)
+			return nil, fmt.Errorf("%s: %v", quote.Value(f.Path), err)
 		}
 		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		}
 	}
 	if lock != nil {
-		for _, path := range lock.paths() {
+		for _, path := range lock.Paths() {
 			if err := checkInside(d.root, path, true); err != nil {
 				return nil, fmt.Errorf("%s: %w", d.Path, err)
 			}
@@ -92,7 +93,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		case bytes.Equal(disk, f.Data):
 			continue // already as it should be
-		case f.Path == gen.LockPath:
+		case f.Path == gen.LockFile:
 			p.Write = append(p.Write, f)
 			continue // the lock is not hashed in itself
 		}
@@ -110,7 +111,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		}
 	}
 	if lock != nil {
-		for _, path := range lock.paths() {
+		for _, path := range lock.Paths() {
 			if files.Lookup(path) != nil {
 				continue
 			}

@@ -7,44 +7,28 @@ package project
 import (
 	"errors"
 	"fmt"
+	"github.com/s3batchops/scaffold/internal/quote"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/schema"
 )
 
-// LockFile is the name of the file that records what scaffold wrote.
-const LockFile = "scaffold.lock"
-
-// Bounds on scaffold.lock, which a checkout may carry in any shape.
-const (
-	MaxLockSize  = 1 << 20 // bytes
-	MaxLockFiles = 1000    // entries under files: (schema.MaxMembers bounds any YAML mapping)
-)
+// LockFile is the name of scaffold.lock, whose format is gen's (gen.Lock).
+const LockFile = gen.LockFile
 
 // Lock is the content of scaffold.lock.
-type Lock struct {
-	Version string            `yaml:"version"`
-	Files   map[string]string `yaml:"files"` // path -> sha256:hex
-	// Args is the arguments' Go API when the lock was written; locks of
-	// older releases have none.
-	Args []gen.LockArg `yaml:"args"`
-}
-
-// paths returns the paths of l.Files, sorted.
-func (l *Lock) paths() []string { return slices.Sorted(maps.Keys(l.Files)) }
+type Lock = gen.Lock
 
 // ReadLock reads the project's scaffold.lock; a missing lock is (nil, nil).
 // Every path in it is checked: the lock is untrusted, and a path that
 // leaves the project is an error naming the entry.
 func (d *Dir) ReadLock() (*Lock, error) {
-	data, err := readBounded(d.root, LockFile, MaxLockSize)
+	data, err := readBounded(d.root, LockFile, gen.MaxLockSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -55,23 +39,17 @@ func (d *Dir) ReadLock() (*Lock, error) {
 	if err := schema.CheckYAML(where, data); err != nil {
 		return nil, err
 	}
-	var l Lock
-	if err := yaml.Unmarshal(data, &l); err != nil {
+	l, err := gen.DecodeLock(data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	if len(l.Files) > MaxLockFiles {
-		return nil, fmt.Errorf("%s: files: %d entries, over the limit of %d", where, len(l.Files), MaxLockFiles)
-	}
 	fix := "scaffold writes only paths inside the project here: was the lock edited by hand? Remove the entry, or restore the lock from version control"
-	for _, p := range l.paths() {
+	for _, p := range l.Paths() {
 		if err := CheckPath(p); err != nil {
-			return nil, fmt.Errorf("%s: files: %s: %v: %s", where, quote(p), err, fix)
-		}
-		if sum := l.Files[p]; !validSum(sum) {
-			return nil, fmt.Errorf("%s: files: %s: the hash %s is not sha256:<64 hex digits>: restore the lock from version control", where, quote(p), quote(sum))
+			return nil, fmt.Errorf("%s: files: %s: %v: %s", where, quote.Value(p), err, fix)
 		}
 	}
-	return &l, nil
+	return l, nil
 }
 
 // ErrProject means that a new project was to be created in a directory
@@ -115,7 +93,7 @@ func Create(dir string, files gen.FileSet, force bool) error {
 	var todo gen.FileSet
 	for _, f := range files {
 		if err := CheckPath(f.Path); err != nil {
-			return fmt.Errorf("%s: %v", quote(f.Path), err)
+			return fmt.Errorf("%s: %v", quote.Value(f.Path), err)
 		}
 		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
@@ -209,7 +187,7 @@ func createWhole(dir string, files gen.FileSet) error {
 	defer root.Close()
 	for _, f := range files {
 		if err := CheckPath(f.Path); err != nil {
-			return fmt.Errorf("%s: %v", quote(f.Path), err)
+			return fmt.Errorf("%s: %v", quote.Value(f.Path), err)
 		}
 	}
 	if err := writeAll(root, ".", files); err != nil {

@@ -24,11 +24,11 @@ func lockFor(fs gen.FileSet) gen.File {
 	var b strings.Builder
 	b.WriteString("version: \"test\"\nfiles:\n")
 	for _, f := range fs {
-		if f.Owner == gen.Scaffold && f.Path != gen.LockPath {
+		if f.Owner == gen.Scaffold && f.Path != gen.LockFile {
 			fmt.Fprintf(&b, "  %q: %q\n", f.Path, gen.Sum(f.Data))
 		}
 	}
-	return gen.File{Path: gen.LockPath, Data: []byte(b.String()), Owner: gen.Scaffold}
+	return gen.File{Path: gen.LockFile, Data: []byte(b.String()), Owner: gen.Scaffold}
 }
 
 // project returns a file set with a lock, sorted.

@@ -90,7 +90,7 @@ func TestLockPathsOutsideRefused(t *testing.T) {
 func TestLockMalformedRefused(t *testing.T) {
 	for name, lock := range map[string]string{
 		"bad hash":  "files:\n  main.go: md5:abc\n",
-		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
+		"too large": "files:\n" + strings.Repeat("#", gen.MaxLockSize),
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -237,7 +237,7 @@ func TestConfigPathsOutsideRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := cfg.LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "args.json is a symbolic link") {
+	if _, _, err := LoadSchema(dir, cfg); err == nil || !strings.Contains(err.Error(), "args.json is a symbolic link") {
 		t.Errorf("LoadSchema = %v, want a refusal of the link", err)
 	}
 }
@@ -323,7 +323,7 @@ func TestFIFONotOpened(t *testing.T) {
 	if _, err := d.Plan(v2, nil, false); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("Plan = %v, want a refusal of the FIFO main.go", err)
 	}
-	if _, _, err := (&Config{Schema: "args.json"}).LoadSchema(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, _, err := LoadSchema(dir, &Config{SchemaFile: "args.json"}); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("LoadSchema = %v, want a refusal of the FIFO", err)
 	}
 }

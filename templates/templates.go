@@ -2,8 +2,8 @@
 // Go that a schema decides (which gen emits with jennifer):
 //
 //   - the text/template files for every file that is neither Go nor go.mod
-//     and go.sum: the Makefile, the SAM template, the README, scaffold.yaml,
-//     scaffold.lock and the sample events, each named for its output plus
+//     and go.sum: the Makefile, the SAM template, the README, scaffold.yaml
+//     and the sample events, each named for its output plus
 //     .tmpl;
 //   - runtime/batch, the schema-independent part of a project's
 //     internal/batch: an ordinary Go package, compiled, vetted, tested and

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/project"
 )
 
@@ -116,21 +117,13 @@ func BenchmarkGenerateOneChange(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		d, err := project.Open(out, nil)
+		r, err := app.Generate(app.GenerateInput{Dir: out, Version: scaffoldVersion()})
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := regenerate(d, false)
-		if err != nil {
-			b.Fatal(err)
+		if !r.Wrote {
+			b.Fatal("nothing written")
 		}
-		if len(r.plan.Write) == 0 {
-			b.Fatal("nothing to write")
-		}
-		if err := d.Apply(r.plan); err != nil {
-			b.Fatal(err)
-		}
-		d.Close()
 	}
 }
 

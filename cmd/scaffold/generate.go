@@ -3,12 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 
 	"github.com/rogpeppe/go-internal/diff"
 
-	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/project"
 )
 
@@ -23,10 +21,7 @@ are removed. When one of scaffold's files was edited by hand, generate
 refuses and lists it: move the change into your code, or use --force.
 
 The files are written as one transaction: an interruption leaves the old
-project, or a pending write that the next scaffold generate finishes. A
-second generate in the same project waits for the first. Nothing in the
-checkout (scaffold.lock, scaffold.yaml, a journal, a symbolic link) makes
-generate read or write outside DIR. Then
+project, or a pending write that the next scaffold command finishes. Then
 the project is type-checked, and code of yours that the schema change broke
 is listed with the change that broke it.`
 
@@ -56,11 +51,18 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := regenerateLocked(e, dir, force, check || showDiff)
+	r, err := app.Generate(app.GenerateInput{
+		Dir: dir, Version: scaffoldVersion(), Force: force, ReadOnly: check || showDiff,
+		Waiting: func() {
+			fmt.Fprintf(e.stderr, "scaffold: waiting for another scaffold command in %s to finish\n", dir)
+		},
+		Recovered: func() { fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir) },
+		Write:     func(write func() error) error { return holdingInterrupts(e, write) },
+	})
 	if err != nil {
 		return err
 	}
-	plan := r.plan
+	plan := r.Plan
 	switch {
 	case check:
 		if plan.UpToDate() {
@@ -70,11 +72,18 @@ func runGenerate(e *env, args []string) error {
 		report(e, plan)
 		return errStale
 	case showDiff:
-		return printDiff(e, plan, r.old)
+		return printDiff(e, plan, r.Old)
+	case r.Wrote:
+		fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
+		for _, path := range plan.Kept {
+			fmt.Fprintf(e.stderr, "scaffold: kept %s: scaffold no longer makes it, but it was edited by hand; it is yours now\n", path)
+		}
+	default:
+		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
 	}
 	// Type-check also when nothing changed: code broken by the last
 	// generate is still broken.
-	terrs, err := project.TypeCheck(dir, r.oldArgs, r.newArgs)
+	terrs, err := app.TypeCheck(dir, r)
 	if err != nil {
 		return err
 	}
@@ -85,101 +94,6 @@ func runGenerate(e *env, args []string) error {
 		return fmt.Errorf("%s does not compile after the change (the regenerated files are kept): fix the code above", dir)
 	}
 	return nil
-}
-
-// regeneration is a project regenerated in memory.
-type regeneration struct {
-	plan             *project.Plan
-	oldArgs, newArgs []gen.LockArg
-	// old holds the bytes on disk of each file the plan writes or removes,
-	// for --diff; nil for a missing file.
-	old map[string][]byte
-}
-
-// regenerateLocked regenerates the project in dir holding its lock: with
-// write, it finishes an interrupted generate first, and writes the plan
-// unless something is in the way; without, it only plans.
-func regenerateLocked(e *env, dir string, force, readOnly bool) (*regeneration, error) {
-	d, err := project.Open(dir, func() {
-		fmt.Fprintf(e.stderr, "scaffold: waiting for another scaffold command in %s to finish\n", dir)
-	})
-	if err != nil {
-		return nil, err
-	}
-	defer d.Close()
-	if readOnly && d.Pending() {
-		return nil, fmt.Errorf("%s has an interrupted generate: run scaffold generate to finish it", dir)
-	}
-	if !readOnly {
-		if found, err := d.Recover(); err != nil {
-			return nil, err
-		} else if found {
-			fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir)
-		}
-	}
-	r, err := regenerate(d, force)
-	if err != nil || readOnly {
-		return r, err
-	}
-	plan := r.plan
-	if len(plan.Unowned) > 0 {
-		return nil, fmt.Errorf("scaffold would write files it did not make:\n\t%s\nmove them away: scaffold never overwrites a file it did not write", strings.Join(plan.Unowned, "\n\t"))
-	}
-	if len(plan.HandEdited) > 0 && !force {
-		return nil, fmt.Errorf("scaffold's files were edited by hand since they were generated:\n\t%s\nnothing was written. Move your change into your own code (function.go, or a new file), or run scaffold generate --force to overwrite them", strings.Join(plan.HandEdited, "\n\t"))
-	}
-	if len(plan.Write) == 0 && len(plan.Remove) == 0 {
-		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
-		return r, nil
-	}
-	if err := holdingInterrupts(e, func() error { return d.Apply(plan) }); err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
-	for _, path := range plan.Kept {
-		fmt.Fprintf(e.stderr, "scaffold: kept %s: scaffold no longer makes it, but it was edited by hand; it is yours now\n", path)
-	}
-	return r, nil
-}
-
-// regenerate reads the project and works out what generating it anew
-// would change.
-func regenerate(d *project.Dir, force bool) (*regeneration, error) {
-	dir := d.Path
-	cfg, err := d.ReadConfig()
-	if err != nil {
-		return nil, err
-	}
-	lock, err := d.ReadLock()
-	if err != nil {
-		return nil, err
-	}
-	if lock == nil {
-		return nil, fmt.Errorf("%s has no %s: scaffold cannot tell its own files from yours", dir, project.LockFile)
-	}
-	spec, data, err := cfg.LoadSchema(dir)
-	if err != nil {
-		return nil, err
-	}
-	task, taskData, err := cfg.LoadTaskSchema(dir)
-	if err != nil {
-		return nil, err
-	}
-	opts := cfg.Options(scaffoldVersion(), data)
-	opts.Task, opts.TaskSchemaFile, opts.TaskSchemaData = task, filepath.ToSlash(cfg.TaskSchema), taskData
-	files, err := gen.Generate(spec, opts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
-	}
-	plan, err := d.Plan(files, lock, force)
-	if err != nil {
-		return nil, err
-	}
-	old, err := d.Contents(plan)
-	if err != nil {
-		return nil, err
-	}
-	return &regeneration{plan: plan, oldArgs: lock.Args, newArgs: gen.LockArgs(spec), old: old}, nil
 }
 
 // report lists what --check found, by kind.

@@ -6,8 +6,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/mod/module"
-
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -52,34 +50,34 @@ func (iv *interview) run() error {
 	}
 	if !iv.given["name"] {
 		def := dirName(o.dir)
-		if !lambdaName.MatchString(def) {
+		if gen.CheckName(def) != nil {
 			def = ""
 		}
-		if o.name, err = iv.p.Input(qName, def, checkName); err != nil {
+		if o.Name, err = iv.p.Input(qName, def, gen.CheckName); err != nil {
 			return err
 		}
 	}
 	if !iv.given["module"] {
-		if o.module, err = iv.p.Input(qModule, "example.com/"+o.name, module.CheckPath); err != nil {
+		if o.Module, err = iv.p.Input(qModule, "example.com/"+o.Name, gen.CheckModule); err != nil {
 			return err
 		}
 	}
 	if !iv.given["invocation-schema"] {
-		if o.invocation, err = iv.p.Select(qInvocation, []string{"2.0", "1.0"}, "2.0"); err != nil {
+		if o.InvocationSchemaVersion, err = iv.p.Select(qInvocation, gen.InvocationSchemaVersions, gen.DefaultInvocationSchemaVersion); err != nil {
 			return err
 		}
 	}
 	if !iv.given["arch"] {
-		if o.arch, err = iv.p.Select(qArch, []string{"arm64", "x86_64"}, "arm64"); err != nil {
+		if o.Arch, err = iv.p.Select(qArch, gen.Architectures, gen.Architectures[0]); err != nil {
 			return err
 		}
 	}
-	if o.invocation != "1.0" {
+	if o.InvocationSchemaVersion != "1.0" {
 		if err := iv.arguments(); err != nil {
 			return err
 		}
 	}
-	if iv.given["task-schema"] || o.starter == "copy" {
+	if iv.given["task-schema"] || o.Starter == "copy" {
 		return nil
 	}
 	o.taskSchema, err = iv.p.Input(qTaskSchema, "", func(path string) error {
@@ -102,11 +100,11 @@ func (iv *interview) arguments() error {
 	o := iv.o
 	var err error
 	if !iv.given["starter"] {
-		if o.starter, err = iv.p.Select(qStarter, []string{"blank", "copy"}, "blank"); err != nil {
+		if o.Starter, err = iv.p.Select(qStarter, gen.Starters, gen.Starters[0]); err != nil {
 			return err
 		}
 	}
-	if iv.given["schema"] || o.starter == "copy" {
+	if iv.given["schema"] || o.Starter == "copy" {
 		return nil // the copy starter brings its own arguments
 	}
 	how, err := iv.p.Select(qArgs, []string{argsDefine, argsFile, argsNone}, argsDefine)
@@ -143,13 +141,6 @@ func checkDir(dir string, force bool) error {
 	entries, err := os.ReadDir(dir)
 	if err == nil && len(entries) > 0 && !force {
 		return fmt.Errorf("%s is not empty: choose a new directory", dir)
-	}
-	return nil
-}
-
-func checkName(name string) error {
-	if !lambdaName.MatchString(name) {
-		return errors.New("use 1 to 64 letters, digits, - and _")
 	}
 	return nil
 }

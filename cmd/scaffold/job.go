@@ -251,7 +251,7 @@ func jobArguments(dir string, cfg *project.Config, pairs []string) (object, erro
 	if len(pairs) > 0 && cfg.InvocationSchemaVersion == "1.0" {
 		return nil, usagef("--args: the project uses invocation schema 1.0, whose events carry no UserArguments")
 	}
-	spec, _, err := cfg.LoadSchema(dir)
+	spec, _, err := project.LoadSchema(dir, cfg)
 	if err != nil {
 		return nil, err
 	}

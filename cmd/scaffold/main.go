@@ -39,6 +39,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/schema"
 )
 
@@ -122,16 +123,18 @@ func (e *env) run(args []string) int {
 			fmt.Fprintln(stderr, "scaffold: cancelled")
 			return exitCancelled
 		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "scaffold %s: %v\nRun 'scaffold %s --help' for usage.\n", name, err, name)
+			fmt.Fprintf(stderr, "scaffold %s: %s\nRun 'scaffold %s --help' for usage.\n", name, quote.Message(err.Error()), name)
 			return exitUsage
 		case errors.As(err, &probs):
 			// One problem a line, each starting with file:line:col, as
 			// editors and CI annotations expect.
-			fmt.Fprintln(stderr, probs.Error())
-			fmt.Fprintf(stderr, "scaffold: %s: %s\n", probs[0].File, plural(len(probs), "problem"))
+			fmt.Fprintln(stderr, quote.Message(probs.Error()))
+			fmt.Fprintf(stderr, "scaffold: %s: %s\n", quote.Message(probs[0].File), plural(len(probs), "problem"))
 			return exitFailure
 		default:
-			fmt.Fprintf(stderr, "scaffold: %v\n", err)
+			// Messages quote what they take from a checkout; this escapes
+			// whatever a library's message carried unquoted.
+			fmt.Fprintf(stderr, "scaffold: %s\n", quote.Message(err.Error()))
 			return exitFailure
 		}
 	}

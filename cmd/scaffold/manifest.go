@@ -68,7 +68,7 @@ func runManifest(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	task, _, err := cfg.LoadTaskSchema(dir)
+	task, _, err := project.LoadTaskSchema(dir, cfg)
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
@@ -45,30 +44,39 @@ const newExamples = `  # Be asked for everything, in a terminal:
   # Show the files that would be written, and write nothing:
   scaffold new --no-input --schema args.yaml --dry-run ./copier`
 
-// newOptions are the flags of scaffold new, and DIR.
+// newOptions are the flags of scaffold new, and DIR: the settings land in
+// gen.Options, which the interview fills in too.
 type newOptions struct {
-	dir                                             string
-	name, module, schema, invocation, arch, starter string
-	taskSchema                                      string
-	noInput, force, dryRun                          bool
+	dir string
+	gen.Options
+	// schema and taskSchema are the schema files given, on this machine.
+	schema, taskSchema     string
+	noInput, force, dryRun bool
 	// schemaData is the schema the interview built, written to the project
 	// as schema; nil when the schema is a file of the user's.
 	schemaData []byte
 }
 
-// lambdaName is what Lambda accepts as a function name.
-var lambdaName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// optionFlags names the flag of each setting of gen.Options that has one.
+var optionFlags = map[string]string{
+	"name":                    "--name",
+	"module":                  "--module",
+	"invocationSchemaVersion": "--invocation-schema",
+	"architecture":            "--arch",
+	"starter":                 "--starter",
+	"taskSchema":              "--task-schema",
+}
 
 func runNew(e *env, args []string) error {
 	var o newOptions
 	fs := newFlagSet("new", "scaffold new [flags] [DIR]", newAbout, newExamples, e)
-	fs.StringVar(&o.name, "name", "", "the function's `name` (letters, digits, - and _; default: DIR's base name)")
-	fs.StringVar(&o.module, "module", "", "the Go module `path` (default: example.com/NAME)")
+	fs.StringVar(&o.Name, "name", "", "the function's `name` ("+gen.NameRule+"; default: DIR's base name)")
+	fs.StringVar(&o.Module, "module", "", "the Go module `path` (default: example.com/NAME)")
 	fs.StringVar(&o.schema, "schema", "", "the UserArguments schema `file` (.json, .yaml or .yml); none: no arguments")
-	fs.StringVar(&o.invocation, "invocation-schema", "2.0", "the S3 invocation schema `version`, 1.0 or 2.0")
-	fs.StringVar(&o.arch, "arch", "arm64", "the Lambda `architecture`, arm64 or x86_64")
+	fs.StringVar(&o.InvocationSchemaVersion, "invocation-schema", gen.DefaultInvocationSchemaVersion, "the S3 invocation schema `version`, "+gen.OneOf(gen.InvocationSchemaVersions))
+	fs.StringVar(&o.Arch, "arch", gen.Architectures[0], "the Lambda `architecture`, "+gen.OneOf(gen.Architectures))
 	fs.StringVar(&o.taskSchema, "task-schema", "", "a schema `file` of the JSON object each manifest key carries (URL-encoded): Process gets it typed")
-	fs.StringVar(&o.starter, "starter", "blank", "the function to start from: `blank`, or copy (the AWS blog's copy function, with its arguments unless --schema)")
+	fs.StringVar(&o.Starter, "starter", gen.Starters[0], "the function to start from: `blank`, or copy (the AWS blog's copy function, with its arguments unless --schema)")
 	fs.BoolVar(&o.noInput, "no-input", false, "never ask, even in a terminal; take every value from flags and defaults")
 	fs.BoolVar(&o.force, "force", false, "write into a non-empty DIR (never over a file scaffold did not write)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the files that would be written, and write nothing")
@@ -99,16 +107,12 @@ func runNew(e *env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	if err := o.check(); err != nil {
+	if err := o.defaults(); err != nil {
 		return err
 	}
-	spec, opts, err := o.load()
+	spec, files, err := app.New(o.Options, app.Source{Path: o.schema, Data: o.schemaData}, app.Source{Path: o.taskSchema})
 	if err != nil {
-		return err
-	}
-	files, err := gen.Generate(spec, opts)
-	if err != nil {
-		return err
+		return settingError(err)
 	}
 	if o.dryRun {
 		return printPlan(e, o.dir, files)
@@ -127,81 +131,33 @@ func runNew(e *env, args []string) error {
 	return nil
 }
 
-// check checks the values that flags and the interview give alike, and
-// fills in the defaults that follow from others.
-func (o *newOptions) check() error {
-	if o.name == "" {
-		o.name = dirName(o.dir)
-		if !lambdaName.MatchString(o.name) {
-			return usagef("DIR's base name %q is not a Lambda function name: set --name (letters, digits, - and _, at most 64)", o.name)
+// defaults fills in the settings that follow from others: the name from
+// DIR, the copy starter's own schema.
+func (o *newOptions) defaults() error {
+	if o.Name == "" {
+		o.Name = dirName(o.dir)
+		if gen.CheckName(o.Name) != nil {
+			return usagef("DIR's base name %q is not a Lambda function name: set --name (%s)", o.Name, gen.NameRule)
 		}
-	} else if !lambdaName.MatchString(o.name) {
-		return usagef("--name %q: a Lambda function name has 1 to 64 letters, digits, - and _", o.name)
 	}
-	if o.module == "" {
-		o.module = "example.com/" + o.name
-	}
-	switch o.invocation {
-	case "1.0", "2.0":
-	default:
-		return usagef("--invocation-schema %q: want 1.0 or 2.0", o.invocation)
-	}
-	if _, ok := gen.Architectures[o.arch]; !ok {
-		return usagef("--arch %q: want arm64 or x86_64", o.arch)
-	}
-	if !slices.Contains(gen.Starters, o.starter) {
-		return usagef("--starter %q: want blank or copy", o.starter)
-	}
-	if o.starter == "copy" && o.schema == "" {
+	o.Version = scaffoldVersion()
+	o.Defaults()
+	if o.Starter == "copy" && o.schema == "" {
 		// The copy function's own arguments, the AWS Storage Blog's four.
 		o.schema, o.schemaData = builtSchemaFile, templates.CopySchema
 	}
 	return nil
 }
 
-// load reads the schema, if any, and returns the generator's inputs.
-func (o *newOptions) load() (*schema.Spec, gen.Options, error) {
-	opts := gen.Options{
-		Name:                    o.name,
-		Module:                  o.module,
-		InvocationSchemaVersion: o.invocation,
-		Arch:                    o.arch,
-		Version:                 scaffoldVersion(),
-		Starter:                 o.starter,
+// settingError returns a setting's error as a usage error naming its flag.
+func settingError(err error) error {
+	var oe *gen.OptionError
+	if errors.As(err, &oe) && optionFlags[oe.Key] != "" {
+		named := *oe
+		named.Key = optionFlags[oe.Key]
+		return &usageError{named.Error()}
 	}
-	spec := &schema.Spec{}
-	if o.schema != "" {
-		data := o.schemaData
-		var err error
-		if data == nil {
-			if data, err = schema.ReadFile(o.schema); err != nil {
-				return nil, opts, fmt.Errorf("--schema: %w", err)
-			}
-		}
-		spec, err = schema.Parse(o.schema, data)
-		if err != nil {
-			return nil, opts, err
-		}
-		opts.SchemaFile = filepath.Base(o.schema)
-		opts.SchemaData = data
-		if len(spec.Args) > 0 && o.invocation == "1.0" {
-			return nil, opts, fmt.Errorf("%s has %s, but invocation schema 1.0 events carry no UserArguments: drop --invocation-schema 1.0 (2.0 is the default)", o.schema, plural(len(spec.Args), "argument"))
-		}
-	}
-	if o.taskSchema != "" {
-		data, err := schema.ReadFile(o.taskSchema)
-		if err != nil {
-			return nil, opts, fmt.Errorf("--task-schema: %w", err)
-		}
-		if opts.Task, err = schema.ParseTask(o.taskSchema, data); err != nil {
-			return nil, opts, err
-		}
-		opts.TaskSchemaFile, opts.TaskSchemaData = filepath.Base(o.taskSchema), data
-		if opts.TaskSchemaFile == opts.SchemaFile {
-			return nil, opts, usagef("--task-schema and --schema are both named %s: rename one", opts.SchemaFile)
-		}
-	}
-	return spec, opts, nil
+	return err
 }
 
 // printArgs lists the arguments of spec as a table.

@@ -8,6 +8,7 @@ package quote
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -62,4 +63,30 @@ func Printable(s string) bool {
 		}
 	}
 	return utf8.ValidString(s)
+}
+
+// Message returns a whole message with every character that could act on
+// a terminal (C0 but newline and tab, DEL, C1, bidi overrides, invalid
+// UTF-8) escaped as strconv.Quote escapes it: a last line of defence for
+// text from a checkout that reached a message unquoted, such as a parser's
+// excerpt of the line it stopped at.
+func Message(s string) string {
+	if Printable(strings.NewReplacer("\n", "", "\t", "").Replace(s)) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\n' || r == '\t' || r == ' ':
+			b.WriteRune(r)
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !unicode.IsPrint(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

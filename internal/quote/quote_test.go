@@ -51,3 +51,18 @@ func TestBare(t *testing.T) {
 		}
 	}
 }
+
+func TestMessage(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain\n\tindented":            "plain\n\tindented",
+		"red \x1b[31mtext":             `red \x1b[31mtext`,
+		"title \x1b]0;PWN\x07 end":     `title \x1b]0;PWN\a end`,
+		"bad \xff byte":                `bad \xff byte`,
+		"c1 \u009b and bidi \u202e ok": `c1 \u009b and bidi \u202e ok`,
+		"é and \uFFFD stay":            "é and \uFFFD stay",
+	} {
+		if got := Message(in); got != want {
+			t.Errorf("Message(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,68 @@
+// The operations run in process, as the command runs them: these tests
+// protect New's refusal of bad options, and Generate's cycle of up to date,
+// schema changed and written, hand edit refused.
+package app
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/project"
+)
+
+const schemaV1 = `{"type": "object", "properties": {"Prefix": {"type": "string"}}}`
+
+func newProject(t *testing.T) string {
+	t.Helper()
+	opts := gen.Options{Name: "copier", Version: "(devel)"}
+	opts.Defaults()
+	_, files, err := New(opts, Source{Path: "args.json", Data: []byte(schemaV1)}, Source{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "copier")
+	if err := project.Create(dir, files, false); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestNewRefusesOptions(t *testing.T) {
+	opts := gen.Options{Name: "copier", InvocationSchemaVersion: "1.0"}
+	opts.Defaults()
+	_, _, err := New(opts, Source{Path: "args.json", Data: []byte(schemaV1)}, Source{})
+	var oe *gen.OptionError
+	if !errors.As(err, &oe) || oe.Key != "invocationSchemaVersion" {
+		t.Fatalf("New = %v, want an OptionError of invocationSchemaVersion", err)
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	dir := newProject(t)
+	r, err := Generate(GenerateInput{Dir: dir, Version: "(devel)"})
+	if err != nil || r.Wrote || !r.Plan.UpToDate() {
+		t.Fatalf("Generate of a new project = %+v, %v; want up to date", r, err)
+	}
+
+	os.WriteFile(filepath.Join(dir, "args.json"), []byte(`{"type": "object", "properties": {"Suffix": {"type": "string"}}}`), 0o644)
+	r, err = Generate(GenerateInput{Dir: dir, Version: "(devel)", ReadOnly: true})
+	if err != nil || r.Wrote || r.Plan.UpToDate() {
+		t.Fatalf("read-only Generate after a schema change = %+v, %v; want a plan, nothing written", r, err)
+	}
+	r, err = Generate(GenerateInput{Dir: dir, Version: "(devel)"})
+	if err != nil || !r.Wrote {
+		t.Fatalf("Generate after a schema change = %+v, %v; want it written", r, err)
+	}
+	if len(r.OldArgs) != 1 || r.OldArgs[0].Name != "Prefix" || len(r.NewArgs) != 1 || r.NewArgs[0].Name != "Suffix" {
+		t.Errorf("args: old %+v, new %+v", r.OldArgs, r.NewArgs)
+	}
+
+	os.WriteFile(filepath.Join(dir, "internal/args/args.go"), []byte("package args\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "args.json"), []byte(schemaV1), 0o644)
+	if _, err := Generate(GenerateInput{Dir: dir, Version: "(devel)"}); !errors.Is(err, ErrHandEdited) {
+		t.Errorf("Generate over a hand edit = %v, want ErrHandEdited", err)
+	}
+}

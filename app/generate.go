@@ -1,0 +1,130 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/project"
+)
+
+// GenerateInput is what scaffold generate works on.
+type GenerateInput struct {
+	Dir     string
+	Version string // scaffold's, recorded in scaffold.lock
+	// Force writes scaffold's files even where edited by hand.
+	Force bool
+	// ReadOnly plans and writes nothing (--check, --diff).
+	ReadOnly bool
+	// Waiting is called when another scaffold command holds the project's
+	// lock; Recovered, when an interrupted generate was finished first.
+	Waiting, Recovered func()
+	// Write runs the write of the plan; the command holds interrupts
+	// around it. Nil runs it as it is.
+	Write func(write func() error) error
+}
+
+// Regeneration is a project regenerated in memory, and what was done.
+type Regeneration struct {
+	Plan             *project.Plan
+	OldArgs, NewArgs []gen.LockArg
+	// Old holds the bytes on disk of each file the plan writes or removes,
+	// for a diff; nil for a missing file.
+	Old map[string][]byte
+	// Wrote reports whether the plan was applied: false when read-only or
+	// when the project was up to date.
+	Wrote bool
+}
+
+// ErrUnowned and ErrHandEdited are the reasons Generate writes nothing.
+var (
+	ErrUnowned    = errors.New("scaffold would write files it did not make")
+	ErrHandEdited = errors.New("scaffold's files were edited by hand since they were generated")
+)
+
+// Generate regenerates the project in in.Dir holding its lock: unless
+// read-only, it finishes an interrupted generate first and writes the plan
+// unless something is in the way (ErrUnowned, ErrHandEdited without Force).
+func Generate(in GenerateInput) (*Regeneration, error) {
+	d, err := project.Open(in.Dir, in.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	if in.ReadOnly && d.Pending() {
+		return nil, fmt.Errorf("%s has an interrupted generate: run scaffold generate to finish it", in.Dir)
+	}
+	if !in.ReadOnly {
+		if found, err := d.Recover(); err != nil {
+			return nil, err
+		} else if found && in.Recovered != nil {
+			in.Recovered()
+		}
+	}
+	r, err := plan(d, in.Version, in.Force)
+	if err != nil || in.ReadOnly {
+		return r, err
+	}
+	p := r.Plan
+	if len(p.Unowned) > 0 {
+		return nil, fmt.Errorf("%w:\n\t%s\nmove them away: scaffold never overwrites a file it did not write", ErrUnowned, strings.Join(p.Unowned, "\n\t"))
+	}
+	if len(p.HandEdited) > 0 && !in.Force {
+		return nil, fmt.Errorf("%w:\n\t%s\nnothing was written. Move your change into your own code (function.go, or a new file), or run scaffold generate --force to overwrite them", ErrHandEdited, strings.Join(p.HandEdited, "\n\t"))
+	}
+	if len(p.Write) == 0 && len(p.Remove) == 0 {
+		return r, nil
+	}
+	write := in.Write
+	if write == nil {
+		write = func(f func() error) error { return f() }
+	}
+	if err := write(func() error { return d.Apply(p) }); err != nil {
+		return nil, err
+	}
+	r.Wrote = true
+	return r, nil
+}
+
+// plan reads the project and works out what generating it anew would
+// change.
+func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
+	dir := d.Path
+	cfg, err := d.ReadConfig()
+	if err != nil {
+		return nil, err
+	}
+	lock, err := d.ReadLock()
+	if err != nil {
+		return nil, err
+	}
+	if lock == nil {
+		return nil, fmt.Errorf("%s has no %s: scaffold cannot tell its own files from yours", dir, gen.LockFile)
+	}
+	spec, err := project.LoadSchemas(dir, cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Version = version
+	files, err := gen.Generate(spec, *cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
+	}
+	p, err := d.Plan(files, lock, force)
+	if err != nil {
+		return nil, err
+	}
+	old, err := d.Contents(p)
+	if err != nil {
+		return nil, err
+	}
+	return &Regeneration{Plan: p, OldArgs: lock.Args, NewArgs: gen.LockArgs(spec), Old: old}, nil
+}
+
+// TypeCheck type-checks the project after r, and returns the errors in the
+// user's code, each with the schema change that caused it.
+func TypeCheck(dir string, r *Regeneration) ([]project.TypeError, error) {
+	return project.TypeCheck(dir, r.OldArgs, r.NewArgs)
+}

@@ -1,0 +1,147 @@
+package gen
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/schema"
+)
+
+// This file is the format of scaffold.lock, whole: its name, what it holds,
+// how it is written (Lock.Encode) and read (DecodeLock). Package project
+// reads it from a project, confined to the project's root, and checks that
+// every path it names is inside the project.
+
+// LockFile is the name of scaffold.lock, at a project's root.
+const LockFile = "scaffold.lock"
+
+// Bounds on scaffold.lock, which a checkout may carry in any shape.
+const (
+	MaxLockSize  = 1 << 20 // bytes
+	MaxLockFiles = 1000    // entries under files: (schema.MaxMembers bounds any YAML mapping too)
+)
+
+// Lock is the content of scaffold.lock.
+type Lock struct {
+	Version string            `yaml:"version"`
+	Files   map[string]string `yaml:"files"` // slash-separated path -> Sum
+	// Args is the arguments' Go API when the lock was written; locks of
+	// older releases have none.
+	Args []LockArg `yaml:"args"`
+}
+
+// LockArg is one argument's Go API as scaffold.lock records it: what user
+// code can refer to.
+type LockArg struct {
+	Name   string   `yaml:"name"`   // as S3 sends it
+	Field  string   `yaml:"field"`  // the Args field
+	Type   string   `yaml:"type"`   // the field's Go type, such as *int64
+	Consts []string `yaml:"consts"` // an enum's constants
+}
+
+// LockArgs returns the Go API of spec's arguments, as scaffold.lock records it.
+func LockArgs(spec *schema.Spec) []LockArg {
+	var out []LockArg
+	for _, a := range spec.Args {
+		la := LockArg{Name: a.Name, Field: a.GoName, Type: fmt.Sprintf("%#v", fieldType(a))}
+		for _, e := range a.Enum {
+			la.Consts = append(la.Consts, e.GoName)
+		}
+		out = append(out, la)
+	}
+	return out
+}
+
+// Paths returns the paths of l.Files, sorted.
+func (l *Lock) Paths() []string { return slices.Sorted(maps.Keys(l.Files)) }
+
+// lockHeader opens every scaffold.lock.
+const lockHeader = `# scaffold.lock: written by scaffold; do not edit. It records the files scaffold
+# owns and their sha256, so that ` + "`scaffold generate`" + ` can tell a hand edit, and
+# the arguments' Go API, so that it can explain what a schema change broke.
+`
+
+// Encode returns l as scaffold.lock: files sorted by path, every string
+// quoted, so that the same lock is the same bytes.
+func (l *Lock) Encode() []byte {
+	var b strings.Builder
+	b.WriteString(lockHeader)
+	fmt.Fprintf(&b, "version: %s\nfiles:\n", schema.JSON(l.Version))
+	for _, p := range l.Paths() {
+		fmt.Fprintf(&b, "  %s: %s\n", schema.JSON(p), schema.JSON(l.Files[p]))
+	}
+	b.WriteString("args:")
+	if len(l.Args) == 0 {
+		b.WriteString(" []")
+	}
+	for _, a := range l.Args {
+		fmt.Fprintf(&b, "\n  - name: %s\n    field: %s\n    type: %s", schema.JSON(a.Name), schema.JSON(a.Field), schema.JSON(a.Type))
+		if len(a.Consts) > 0 {
+			fmt.Fprintf(&b, "\n    consts: %s", schema.JSON(a.Consts))
+		}
+	}
+	b.WriteString("\n")
+	return []byte(b.String())
+}
+
+// DecodeLock parses scaffold.lock's bytes, which a checkout may carry in
+// any shape: a lock over MaxLockFiles entries, or with a hash that is not
+// one Sum writes, is an error naming the entry. Whether each path is
+// inside the project is for the reader of the project to check.
+func DecodeLock(data []byte) (*Lock, error) {
+	if len(data) > MaxLockSize {
+		return nil, fmt.Errorf("over the limit of %d bytes", MaxLockSize)
+	}
+	var l Lock
+	if err := yaml.Unmarshal(data, &l); err != nil {
+		return nil, err
+	}
+	if len(l.Files) > MaxLockFiles {
+		return nil, fmt.Errorf("files: %d entries, over the limit of %d", len(l.Files), MaxLockFiles)
+	}
+	for _, p := range l.Paths() {
+		if sum := l.Files[p]; !ValidSum(sum) {
+			return nil, fmt.Errorf("files: %s: the hash %s is not sha256:<64 hex digits>: restore the lock from version control", quote.Value(p), quote.Value(sum))
+		}
+	}
+	return &l, nil
+}
+
+// lockFile returns scaffold.lock for the files of fs that scaffold owns.
+func lockFile(m *model, fs FileSet) File {
+	l := &Lock{Version: m.opts.Version, Files: map[string]string{}, Args: LockArgs(m.spec)}
+	for _, f := range fs {
+		if f.Owner == Scaffold {
+			l.Files[f.Path] = Sum(f.Data)
+		}
+	}
+	return File{Path: LockFile, Data: l.Encode(), Owner: Scaffold}
+}
+
+// Sum is the hash scaffold.lock records for a file's contents.
+func Sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(h[:])
+}
+
+// ValidSum reports whether s is a hash Sum writes: sha256: and 64
+// lowercase hex digits.
+func ValidSum(s string) bool {
+	hex, ok := strings.CutPrefix(s, "sha256:")
+	if !ok || len(hex) != 64 {
+		return false
+	}
+	for _, c := range hex {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}

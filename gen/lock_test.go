@@ -1,0 +1,45 @@
+// The lock's format is written and read in one file (lock.go): these tests
+// protect that what Encode writes, DecodeLock reads back as it was, and
+// that DecodeLock refuses what Encode never writes.
+package gen
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestLockRoundTrip(t *testing.T) {
+	for _, l := range []*Lock{
+		{Version: "v1.2.3", Files: map[string]string{"b/x.go": Sum([]byte("x")), "a.go": Sum(nil)}, Args: []LockArg{}},
+		{Version: "(devel)", Files: map[string]string{"main.go": Sum([]byte("m"))}, Args: []LockArg{
+			{Name: "Mode", Field: "Mode", Type: "args.Mode", Consts: []string{"ModeFast", "ModeSlow"}},
+			{Name: "n: \"#", Field: "N", Type: "*int64"},
+		}},
+	} {
+		data := l.Encode()
+		got, err := DecodeLock(data)
+		if err != nil {
+			t.Fatalf("DecodeLock(%s): %v", data, err)
+		}
+		if !reflect.DeepEqual(got, l) {
+			t.Errorf("round trip of\n%s\ngot %+v, want %+v", data, got, l)
+		}
+		if again := got.Encode(); string(again) != string(data) {
+			t.Errorf("Encode is not stable:\n%s\nthen\n%s", data, again)
+		}
+	}
+}
+
+func TestDecodeLockRefuses(t *testing.T) {
+	for name, data := range map[string]string{
+		"bad sum":   "files:\n  \"a.go\": \"md5:00\"\n",
+		"upper hex": "files:\n  \"a.go\": \"sha256:" + strings.Repeat("A", 64) + "\"\n",
+		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
+		"not yaml":  "files: [",
+	} {
+		if _, err := DecodeLock([]byte(data)); err == nil {
+			t.Errorf("%s: DecodeLock accepted it", name)
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package gen
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/mod/module"
+
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/schema"
+)
+
+// Options are what a project is generated from besides its schema. The
+// fields with a yaml key are scaffold.yaml, which templates/scaffold.yaml.tmpl
+// writes and package project reads into this same type; scaffold new fills
+// them from its flags and interview. The others are loaded from the files
+// scaffold.yaml names, or are scaffold's own.
+//
+// A new setting is a field here with its yaml key, a line in
+// scaffold.yaml.tmpl, its rule in Check, and its use.
+type Options struct {
+	// Name is the function's name, used in the SAM template and README.
+	Name string `yaml:"name"`
+	// Module is the Go module path.
+	Module string `yaml:"module"`
+	// SchemaFile is where the schema is kept in the project, slash-separated
+	// and relative to its root; "" when the function has no arguments.
+	SchemaFile string `yaml:"schema"`
+	// TaskSchemaFile is where the task schema is kept, as SchemaFile; ""
+	// when manifest keys are plain object keys.
+	TaskSchemaFile string `yaml:"taskSchema"`
+	// InvocationSchemaVersion is one of InvocationSchemaVersions; only 2.0
+	// carries arguments.
+	InvocationSchemaVersion string `yaml:"invocationSchemaVersion"`
+	// Arch is one of Architectures, as Lambda names them.
+	Arch string `yaml:"architecture"`
+	// Starter is the function the user starts from, one of Starters;
+	// "" in projects of earlier scaffolds means blank.
+	Starter string `yaml:"starter"`
+	// TreatMissingKeysAs is the result code S3 gives tasks missing from a
+	// response, one of ResultCodes; PermanentFailure when "".
+	TreatMissingKeysAs string `yaml:"treatMissingKeysAs"`
+	// Retry lists error codes classified as the user said, after the SDK's
+	// own retryable errors.
+	Retry Retry `yaml:"retry"`
+
+	// SchemaData is the schema document, copied into the project as is.
+	SchemaData []byte `yaml:"-"`
+	// Task is the task schema (schema.ParseTask): the JSON object each
+	// manifest key carries; nil when keys are plain object keys.
+	Task *schema.Spec `yaml:"-"`
+	// TaskSchemaData is the task schema's document.
+	TaskSchemaData []byte `yaml:"-"`
+	// Version is scaffold's version, recorded in scaffold.lock, and pinned
+	// in go.mod when it is a release.
+	Version string `yaml:"-"`
+}
+
+// Retry is scaffold.yaml's retry: AWS error codes by class.
+type Retry struct {
+	Temporary []string `yaml:"temporary"`
+	Permanent []string `yaml:"permanent"`
+}
+
+// Result codes S3 Batch Operations accepts.
+const (
+	Succeeded        = "Succeeded"
+	TemporaryFailure = "TemporaryFailure"
+	PermanentFailure = "PermanentFailure"
+)
+
+// The values a setting allows, the default first where there is one (the
+// invocation schema's is DefaultInvocationSchemaVersion): the flags' help,
+// the interview and Check all read these lists.
+var (
+	InvocationSchemaVersions = []string{"1.0", "2.0"}
+	Architectures            = []string{"arm64", "x86_64"}
+	Starters                 = []string{"blank", "copy"}
+	ResultCodes              = []string{Succeeded, TemporaryFailure, PermanentFailure}
+)
+
+// DefaultInvocationSchemaVersion is the invocation schema of a new project.
+const DefaultInvocationSchemaVersion = "2.0"
+
+// goarch maps the architectures Lambda and SAM name to Go's GOARCH.
+var goarch = map[string]string{"arm64": "arm64", "x86_64": "amd64"}
+
+// lambdaName is what Lambda accepts as a function name.
+var lambdaName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// NameRule says what a function name may be.
+const NameRule = "1 to 64 letters, digits, - and _"
+
+// OneOf lists values for a message: "a, b or c".
+func OneOf(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
+}
+
+// An OptionError is a setting that cannot make a working project. Key is
+// the setting's scaffold.yaml key; Error reads `key "value": why`, and the
+// command line names the flag in the key's place.
+type OptionError struct {
+	Key, Value, Why string
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("%s %s: %s", e.Key, quote.Value(e.Value), e.Why)
+}
+
+// CheckName checks a function's name, as Check does.
+func CheckName(name string) error {
+	if !lambdaName.MatchString(name) {
+		return &OptionError{"name", name, "a Lambda function name has " + NameRule}
+	}
+	return nil
+}
+
+// CheckModule checks a module path, as Check does.
+func CheckModule(path string) error {
+	if err := module.CheckPath(path); err != nil {
+		return &OptionError{"module", path, err.Error()}
+	}
+	return nil
+}
+
+// Defaults fills in the settings that are left empty and have a default.
+func (o *Options) Defaults() {
+	if o.Module == "" && o.Name != "" {
+		o.Module = "example.com/" + o.Name
+	}
+	if o.InvocationSchemaVersion == "" {
+		o.InvocationSchemaVersion = DefaultInvocationSchemaVersion
+	}
+	if o.Arch == "" {
+		o.Arch = Architectures[0]
+	}
+	if o.Starter == "" {
+		o.Starter = Starters[0]
+	}
+	if o.TreatMissingKeysAs == "" {
+		o.TreatMissingKeysAs = PermanentFailure
+	}
+}
+
+// Check reports the first setting that cannot make a working project with
+// spec, as an *OptionError; every rule on the options is here, worded once.
+func (o *Options) Check(spec *schema.Spec) error {
+	oneOf := func(key, value string, allowed []string) error {
+		if slices.Contains(allowed, value) {
+			return nil
+		}
+		return &OptionError{key, value, "want " + OneOf(allowed)}
+	}
+	if err := CheckName(o.Name); err != nil {
+		return err
+	}
+	if err := CheckModule(o.Module); err != nil {
+		return err
+	}
+	if err := oneOf("invocationSchemaVersion", o.InvocationSchemaVersion, InvocationSchemaVersions); err != nil {
+		return err
+	}
+	if n := len(spec.Args); n > 0 && o.InvocationSchemaVersion == "1.0" {
+		what := "arguments"
+		if n == 1 {
+			what = "argument"
+		}
+		return &OptionError{"invocationSchemaVersion", "1.0", fmt.Sprintf("schema 1.0 events carry no UserArguments, and the schema has %d %s: use 2.0 (the default), or a schema with none", n, what)}
+	}
+	if err := oneOf("architecture", o.Arch, Architectures); err != nil {
+		return err
+	}
+	if err := oneOf("starter", o.Starter, Starters); err != nil {
+		return err
+	}
+	if err := checkStarter(o.Starter, spec, o.Task != nil); err != nil {
+		return err
+	}
+	if err := oneOf("treatMissingKeysAs", o.TreatMissingKeysAs, ResultCodes); err != nil {
+		return err
+	}
+	if o.TaskSchemaFile != "" && o.TaskSchemaFile == o.SchemaFile {
+		return &OptionError{"taskSchema", o.TaskSchemaFile, "the schema has this name too: rename one"}
+	}
+	for _, list := range []struct {
+		key   string
+		codes []string
+	}{{"retry.temporary", o.Retry.Temporary}, {"retry.permanent", o.Retry.Permanent}} {
+		if len(list.codes) > MaxRetryCodes {
+			return &OptionError{list.key, fmt.Sprintf("%d codes", len(list.codes)), fmt.Sprintf("at most %d codes", MaxRetryCodes)}
+		}
+		for _, c := range list.codes {
+			if !errorCode.MatchString(c) {
+				return &OptionError{list.key, c, "an AWS error code has 1 to 128 letters, digits, '.', '-' and '_', such as SlowDown"}
+			}
+		}
+	}
+	return nil
+}
+
+// MaxRetryCodes bounds each of scaffold.yaml's retry lists.
+const MaxRetryCodes = 100
+
+// errorCode matches an AWS error code, such as SlowDown or
+// Throttling.Exception.
+var errorCode = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
