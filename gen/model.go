@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/s3batchops/scaffold/schema"
 	"golang.org/x/mod/module"
@@ -41,7 +42,19 @@ type Options struct {
 	// in the project, and its bytes.
 	TaskSchemaFile string
 	TaskSchemaData []byte
+
+	// Observability (issue 12), scaffold.yaml's metrics section.
+	// MetricsOff turns off the embedded-metric-format line the handler
+	// writes per invocation (metrics.enabled: false; on by default).
+	MetricsOff bool
+	// MetricsNamespace is the CloudWatch namespace of the metrics
+	// (metrics.namespace); "" is DefaultMetricsNamespace(Name).
+	MetricsNamespace string
 }
+
+// DefaultMetricsNamespace is the metrics' namespace unless scaffold.yaml
+// names another.
+func DefaultMetricsNamespace(name string) string { return "S3BatchOperations/" + name }
 
 // Starters are the functions a project can start from.
 var Starters = []string{"blank", "copy"}
@@ -82,6 +95,9 @@ func newModel(spec *schema.Spec, opts Options) (*model, error) {
 	}
 	if opts.Starter == "" {
 		opts.Starter = "blank"
+	}
+	if opts.MetricsNamespace == "" {
+		opts.MetricsNamespace = DefaultMetricsNamespace(opts.Name)
 	}
 	if err := opts.check(spec); err != nil {
 		return nil, err
@@ -131,6 +147,9 @@ func (o *Options) check(spec *schema.Spec) error {
 	if err := checkStarter(o.Starter, spec, o.Task != nil); err != nil {
 		return err
 	}
+	if err := checkNamespace(o.MetricsNamespace); err != nil {
+		return err
+	}
 	for _, c := range []string{Succeeded, TemporaryFailure, PermanentFailure} {
 		if o.TreatMissingKeysAs == c {
 			return nil
@@ -141,3 +160,19 @@ func (o *Options) check(spec *schema.Spec) error {
 
 // hasArgs reports whether the function takes any arguments.
 func (m *model) hasArgs() bool { return len(m.spec.Args) > 0 }
+
+// checkNamespace reports a CloudWatch namespace CloudWatch would refuse: 1
+// to 255 characters of letters, digits and . - _ / # : (space is allowed
+// too), not starting with ':' or "AWS/".
+func checkNamespace(ns string) error {
+	bad := len(ns) == 0 || len(ns) > 255 || ns[0] == ':' || strings.HasPrefix(ns, "AWS/")
+	for _, r := range ns {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_/#: ", r)) {
+			bad = true
+		}
+	}
+	if bad {
+		return fmt.Errorf("metrics namespace %q: want 1 to 255 letters, digits and . - _ / # : (not starting with : or AWS/)", ns)
+	}
+	return nil
+}

@@ -33,6 +33,12 @@ type Config struct {
 		Temporary []string `yaml:"temporary"`
 		Permanent []string `yaml:"permanent"`
 	} `yaml:"retry"`
+	// Metrics is the embedded-metric-format line of each invocation; absent
+	// in projects of earlier scaffolds, where it is on.
+	Metrics struct {
+		Enabled   *bool  `yaml:"enabled"`   // nil is true
+		Namespace string `yaml:"namespace"` // "" is S3BatchOperations/<name>
+	} `yaml:"metrics"`
 }
 
 // MaxConfigSize bounds scaffold.yaml, in bytes.
@@ -98,6 +104,8 @@ func (c *Config) Options(version string, schemaData []byte) gen.Options {
 		PermanentCodes:          c.Retry.Permanent,
 		Version:                 version,
 		Starter:                 c.Starter,
+		MetricsOff:              c.Metrics.Enabled != nil && !*c.Metrics.Enabled,
+		MetricsNamespace:        c.Metrics.Namespace,
 	}
 }
 
