@@ -98,8 +98,8 @@ func TestRunGoldenProject(t *testing.T) {
 		t.Errorf("summary:\n%s\nwant one redrive", out)
 	}
 	logs, _ := filepath.Glob(filepath.Join(work, "report", "job-*.log"))
-	if data, err := os.ReadFile(strings.Join(logs, "")); err != nil || !strings.Contains(string(data), "panicked: boom") {
-		t.Errorf("function logs %q: %v; want the panic's report in them", logs, err)
+	if data, err := os.ReadFile(strings.Join(logs, "")); err != nil || !strings.Contains(string(data), `error="panic: boom" reason=panic`) || strings.Count(string(data), "[running]") != 1 {
+		t.Errorf("function logs %q: %v; want the panic's log line, with its stack once, in them", logs, err)
 	}
 
 	manifests, _ := filepath.Glob(filepath.Join(work, "report", "job-*", "manifest.json"))
