@@ -25,12 +25,22 @@ func emitSettings(m *model) *jen.File {
 			}
 		})
 	}
-	f.Comment("Settings is this function's Config, from scaffold.yaml.")
+	f.Comment("Settings is this function's Config, from scaffold.yaml and the schema")
+	f.Comment("(LoggedArguments: the arguments marked \"x-log\": true).")
 	f.Var().Id("Settings").Op("=").Id("Config").Values(jen.DictFunc(func(d jen.Dict) {
 		d[jen.Id("TreatMissingKeysAs")] = jen.Id(m.opts.TreatMissingKeysAs)
 		d[jen.Id("SoftDeadlineMargin")] = jen.Lit(2).Op("*").Qual(pkgTime, "Second")
 		d[jen.Id("TemporaryCodes")] = codes(m.opts.Retry.Temporary)
 		d[jen.Id("PermanentCodes")] = codes(m.opts.Retry.Permanent)
+		d[jen.Id("Metrics")] = jen.Lit(m.opts.Metrics.On())
+		d[jen.Id("MetricsNamespace")] = jen.Lit(m.opts.Metrics.Namespace)
+		var logged []string
+		for _, a := range m.spec.Args {
+			if a.Log {
+				logged = append(logged, a.Name)
+			}
+		}
+		d[jen.Id("LoggedArguments")] = codes(logged)
 	}))
 	return f
 }

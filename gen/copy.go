@@ -73,7 +73,9 @@ func emitCopyFunction(m *model) *jen.File {
 	f.Line()
 	f.Comment("Process copies one object, in the version the manifest names if any. The")
 	f.Comment("SDK's errors are classified for S3: SlowDown and 5xx are retried, NoSuchKey")
-	f.Comment("and AccessDenied are not.")
+	f.Comment("and AccessDenied are not. The handler logs every task that fails, with its")
+	f.Comment("reason; to log more, batch.Logger(ctx).InfoContext(ctx, …) carries the")
+	f.Comment("task's jobId, taskId, bucket, key and versionId, and the requestId.")
 	f.Func().Params(jen.Id("f").Op("*").Id("Function")).Id("Process").Params(
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("a").Qual(m.argsPkg, "Args"),
 	).Params(jen.String(), jen.Error()).Block(

@@ -45,6 +45,8 @@ type Options struct {
 	// Retry lists error codes classified as the user said, after the SDK's
 	// own retryable errors.
 	Retry Retry `yaml:"retry"`
+	// Metrics is the embedded-metric-format line each invocation writes.
+	Metrics Metrics `yaml:"metrics"`
 
 	// SchemaData is the schema document, copied into the project as is.
 	SchemaData []byte `yaml:"-"`
@@ -187,6 +189,9 @@ func (o *Options) Check(spec *schema.Spec) error {
 	if o.TaskSchemaFile != "" && o.TaskSchemaFile == o.SchemaFile {
 		return &OptionError{"taskSchema", o.TaskSchemaFile, "the schema has this name too: rename one"}
 	}
+	if err := checkNamespace(o.Metrics.Namespace); err != nil {
+		return err
+	}
 	for _, list := range []struct {
 		key   string
 		codes []string
@@ -199,6 +204,39 @@ func (o *Options) Check(spec *schema.Spec) error {
 				return &OptionError{list.key, c, "an AWS error code has 1 to 128 letters, digits, '.', '-' and '_', such as SlowDown"}
 			}
 		}
+	}
+	return nil
+}
+
+// Metrics is scaffold.yaml's metrics; absent in projects of earlier
+// scaffolds, where metrics are on.
+type Metrics struct {
+	Enabled *bool `yaml:"enabled"` // nil is on
+	// Namespace is the CloudWatch namespace; "" is
+	// DefaultMetricsNamespace(name).
+	Namespace string `yaml:"namespace"`
+}
+
+// On reports whether the metrics line is written.
+func (m Metrics) On() bool { return m.Enabled == nil || *m.Enabled }
+
+// DefaultMetricsNamespace is the metrics' namespace unless scaffold.yaml
+// names another.
+func DefaultMetricsNamespace(name string) string { return "S3BatchOperations/" + name }
+
+// too), not starting with ':' or "AWS/".
+func checkNamespace(ns string) error {
+	if ns == "" {
+		return nil // the default
+	}
+	bad := len(ns) == 0 || len(ns) > 255 || ns[0] == ':' || strings.HasPrefix(ns, "AWS/")
+	for _, r := range ns {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_/#: ", r)) {
+			bad = true
+		}
+	}
+	if bad {
+		return &OptionError{"metrics.namespace", ns, "want 1 to 255 letters, digits and . - _ / # : (not starting with : or AWS/)"}
 	}
 	return nil
 }

@@ -19,7 +19,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,9 +99,25 @@ func TestRunGoldenProject(t *testing.T) {
 	if !strings.Contains(string(out), "redrives                     1") {
 		t.Errorf("summary:\n%s\nwant one redrive", out)
 	}
+	// The totals of the function's metrics lines agree with the report:
+	// the same successes; a TemporaryFailure per redrive and per task that
+	// failed temporarily; no more permanent failures than the report's,
+	// which also counts the tasks of invocations that gave no answer (the
+	// crash).
+	counts := map[string][2]int{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+(Succeeded|TemporaryFailure|PermanentFailure)\s+(\d+)\s+(\d+)`).FindAllStringSubmatch(string(out), -1) {
+		metric, _ := strconv.Atoi(m[2])
+		report, _ := strconv.Atoi(m[3])
+		counts[m[1]] = [2]int{metric, report}
+	}
+	if c := counts["Succeeded"]; len(counts) != 3 || c[0] != c[1] || c[0] == 0 ||
+		counts["TemporaryFailure"][0] != counts["TemporaryFailure"][1] ||
+		counts["PermanentFailure"][0] == 0 || counts["PermanentFailure"][0] >= counts["PermanentFailure"][1] {
+		t.Errorf("metrics totals %v disagree with the report:\n%s", counts, out)
+	}
 	logs, _ := filepath.Glob(filepath.Join(work, "report", "job-*.log"))
-	if data, err := os.ReadFile(strings.Join(logs, "")); err != nil || !strings.Contains(string(data), "panicked: boom") {
-		t.Errorf("function logs %q: %v; want the panic's report in them", logs, err)
+	if data, err := os.ReadFile(strings.Join(logs, "")); err != nil || !strings.Contains(string(data), `error="panic: boom" reason=panic`) || strings.Count(string(data), "[running]") != 1 {
+		t.Errorf("function logs %q: %v; want the panic's log line, with its stack once, in them", logs, err)
 	}
 
 	manifests, _ := filepath.Glob(filepath.Join(work, "report", "job-*", "manifest.json"))

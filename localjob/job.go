@@ -23,6 +23,8 @@ type Config struct {
 	Env []string
 	// Logs receives the processes' output; nil discards it.
 	Logs io.Writer
+	// Metrics, when set, adds up the metrics lines in the processes' output.
+	Metrics *MetricTotals
 
 	SchemaVersion string            // "1.0" or "2.0"
 	UserArguments map[string]string // schema 2.0 only

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"time"
@@ -46,6 +47,14 @@ func (w *worker) start() error {
 	cmd.Env = append(cmd.Env, w.cfg.Env...)
 	if w.cfg.Logs != nil {
 		cmd.Stdout, cmd.Stderr = w.cfg.Logs, w.cfg.Logs
+	}
+	if w.cfg.Metrics != nil {
+		// The runtime writes its metrics lines to stdout.
+		out := io.Writer(w.cfg.Metrics.Writer())
+		if w.cfg.Logs != nil {
+			out = io.MultiWriter(w.cfg.Logs, out)
+		}
+		cmd.Stdout = out
 	}
 	ownProcessGroup(cmd)
 	// Wait returns once the bootstrap has exited even when a process it

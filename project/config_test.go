@@ -17,7 +17,8 @@ func TestConfigRoundTrip(t *testing.T) {
 	opts := gen.Options{
 		Name: "copier", Module: "example.com/copier", InvocationSchemaVersion: "1.0",
 		Arch: "x86_64", Starter: "blank", TreatMissingKeysAs: gen.TemporaryFailure,
-		Retry: gen.Retry{Temporary: []string{"Busy"}, Permanent: []string{"Gone", "NoSuch.Key-1_x"}},
+		Retry:   gen.Retry{Temporary: []string{"Busy"}, Permanent: []string{"Gone", "NoSuch.Key-1_x"}},
+		Metrics: gen.Metrics{Enabled: new(false), Namespace: "Jobs/copier"},
 	}
 	files, err := gen.Generate(&schema.Spec{}, opts)
 	if err != nil {

@@ -31,7 +31,7 @@ var (
 	argKeywords = []string{"$comment", "type", "format", "enum", "const", "default", "title",
 		"description", "deprecated", "examples", "pattern", "minimum", "maximum",
 		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems",
-		"items", "x-go-name"}
+		"items", "x-go-name", "x-log"}
 	itemKeywords = []string{"$comment", "type", "pattern", "minimum", "maximum",
 		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"}
 	formats = map[string]Type{"duration": Duration, "date-time": DateTime, "uri": URI}
@@ -116,7 +116,7 @@ func (c *checker) keywords(n *node, ptr string, allowed []string, where string) 
 		}
 		hint := "scaffold supports " + strings.Join(allowed, ", ") + " here"
 		if strings.HasPrefix(m.key, "x-") {
-			hint = "remove it: x-go-name is the only extension scaffold reads"
+			hint = "remove it: x-go-name and x-log are the only extensions scaffold reads"
 		}
 		c.add(m.keyPos, ptr+pointer(m.key), hint, "keyword %q is not supported %s", m.key, where)
 	}
@@ -153,6 +153,11 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 	a.Description, _ = c.str(n, ptr, "description")
 	if d := n.get("deprecated"); d != nil && d.value.kind == kindBool {
 		a.Deprecated = d.value.boolean
+	}
+	if l := n.get("x-log"); l != nil && l.value.kind == kindBool {
+		a.Log = l.value.boolean
+	} else if l != nil {
+		c.add(l.value.pos, ptr+"/x-log", "write true to let the function log the value, or leave it out", "x-log must be true or false")
 	}
 	if !c.typ(n, ptr, &a.Scalar, true) {
 		return nil

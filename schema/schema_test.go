@@ -5,6 +5,7 @@ package schema
 // values each type accepts.
 
 import (
+	"maps"
 	"strings"
 	"testing"
 )
@@ -115,6 +116,7 @@ func TestProblems(t *testing.T) {
 		{"const and enum", `{"properties": {"a": {"type": "string", "enum": ["x"], "const": "y"}}}`, []string{`1:65: /properties/a/const: const "y" is not one of "x"`}},
 		{"pattern needs an example", `{"properties": {"a": {"type": "string", "pattern": "^[0-9]{3}$"}}}`, []string{"1:17: /properties/a: cannot make a valid sample value for the generated tests"}},
 		{"bad x-go-name", `{"properties": {"a": {"type": "string", "x-go-name": "lower"}}}`, []string{`1:54: /properties/a/x-go-name: x-go-name "lower" is not exported`}},
+		{"bad x-log", `{"properties": {"a": {"type": "string", "x-log": "yes"}}}`, []string{`1:50: /properties/a/x-log: x-log must be true or false`}},
 		{"reserved enum type", `{"properties": {"error": {"type": "string", "enum": ["x"]}}}`, []string{`1:17: /properties/error: enum type Error of "error" is already declared by the generated package itself`}},
 		{"empty name", `{"properties": {"": {"type": "string"}}}`, []string{`1:17: /properties/: an argument name must not be empty`, `1:17: /properties/: cannot make a Go name`}},
 		{"required unknown", `{"properties": {}, "required": ["x"]}`, []string{`1:33: /required/0: required argument "x" is not in properties`}},
@@ -317,5 +319,21 @@ func TestTaskSchema(t *testing.T) {
 	// The same object type is an error in an arguments schema.
 	if _, err := Parse("args.json", []byte(`{"properties": {"o": {"type": "object", "properties": {"x": {"type": "string"}}}}}`)); err == nil {
 		t.Error("an object argument was accepted")
+	}
+}
+
+// TestXLog: "x-log": true marks an argument whose value may be logged; the
+// others are logged by name only.
+func TestXLog(t *testing.T) {
+	spec, err := Parse("s.json", []byte(`{"properties": {"bucket": {"type": "string", "x-log": true}, "token": {"type": "string"}, "other": {"type": "string", "x-log": false}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, a := range spec.Args {
+		got[a.Name] = a.Log
+	}
+	if want := map[string]bool{"bucket": true, "token": false, "other": false}; !maps.Equal(got, want) {
+		t.Errorf("Log = %v, want %v", got, want)
 	}
 }

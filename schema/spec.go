@@ -97,6 +97,9 @@ type Arg struct {
 	Description string
 	Deprecated  bool
 	Examples    []string // wire forms
+	// Log is "x-log": true: the value is not a secret, and the function's
+	// log lines may show it. Otherwise they show only the name.
+	Log bool
 }
 
 // IsEnum reports whether the argument has a named Go type with constants.

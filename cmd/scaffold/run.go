@@ -152,6 +152,7 @@ func runRun(e *env, args []string) error {
 	}
 	defer logFile.Close()
 	job.Logs = logFile
+	job.Metrics = &localjob.MetricTotals{}
 	var finish func()
 	job.Progress, finish = progress(e)
 	stats, runErr := localjob.Run(ctx, job, tasks, rep.Add)
@@ -161,6 +162,7 @@ func runRun(e *env, args []string) error {
 		return err
 	}
 	printSummary(e, stats, path)
+	printMetrics(e, stats, job.Metrics.Totals())
 	fmt.Fprintf(e.stderr, "\tfunction logs                %s\n", logs)
 	switch {
 	case runErr == nil:
@@ -291,4 +293,15 @@ func printSummary(e *env, s localjob.Stats, report string) {
 		fmt.Fprintf(e.stderr, "\tfailed (%s)%s%d\n", code, strings.Repeat(" ", 20-len(code)), s.Failed[code])
 	}
 	fmt.Fprintf(e.stderr, "\tredrives                     %d\n\treport                       %s\n", s.Redrives, report)
+}
+
+// printMetrics prints the totals of the function's metrics lines beside the
+// report's counts. The metrics count every answer, so a task redriven once
+// counts one TemporaryFailure there; a task whose invocation gave no answer
+// (a crash, a timeout) is in the report only.
+func printMetrics(e *env, s localjob.Stats, m localjob.Totals) {
+	fmt.Fprintf(e.stderr, "\tmetrics (%d EMF lines)        metrics  report\n", m.Lines)
+	fmt.Fprintf(e.stderr, "\t  Succeeded                  %7d  %6d\n", m.Succeeded, s.Succeeded)
+	fmt.Fprintf(e.stderr, "\t  TemporaryFailure           %7d  %6d (redrives + failed)\n", m.TemporaryFailure, s.Redrives+s.Failed[localjob.TemporaryFailure])
+	fmt.Fprintf(e.stderr, "\t  PermanentFailure           %7d  %6d (with invocations that gave no answer)\n", m.PermanentFailure, s.Failed[localjob.PermanentFailure])
 }

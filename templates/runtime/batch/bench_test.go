@@ -7,6 +7,7 @@ package batch
 
 import (
 	"context"
+	"io"
 	"net/url"
 	"testing"
 	"time"
@@ -51,5 +52,25 @@ func benchmark(b *testing.B, h lambda.Handler) {
 		if _, err := h.Invoke(ctx, payload); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkInvokeMetrics is BenchmarkInvoke with the embedded-metric-format
+// line on (as generated projects have it), written to io.Discard: the
+// difference is what the metrics cost an invocation.
+func BenchmarkInvokeMetrics(b *testing.B) {
+	cfg := testConfig
+	cfg.Metrics, cfg.MetricsNamespace, cfg.MetricsOutput, cfg.FunctionName = true, "S3BatchOperations/copier", io.Discard, "copier-Function-1A2B"
+	benchmark(b, NewHandler(parseArgs, func(context.Context, Task, args) (string, error) { return "ok", nil }, cfg))
+}
+
+// BenchmarkEMF is the metrics line alone.
+func BenchmarkEMF(b *testing.B) {
+	inv := invocation{jobID: "ry77cd60-61f6-4a2b-8a21-d07600c874gf", counts: [3]int{1, 0, 0}, durations: []float64{12.5}}
+	at := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf [512]byte
+		io.Discard.Write(appendEMF(buf[:0], "S3BatchOperations/copier", "copier-Function-1A2B", at, &inv))
 	}
 }

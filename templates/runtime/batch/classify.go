@@ -3,6 +3,8 @@ package batch
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -27,6 +29,28 @@ type Config struct {
 	// NoSuchKey) that the SDK does not retry by itself.
 	TemporaryCodes []string
 	PermanentCodes []string
+
+	// Logger receives the handler's lines: one per task that did not
+	// succeed (WARN for TemporaryFailure, ERROR for PermanentFailure), one
+	// per task that did at DEBUG. nil is lambdacontext.NewLogger(), which
+	// honours AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL and adds the
+	// requestId.
+	Logger *slog.Logger
+	// LoggedArguments are the UserArguments whose values may be logged (the
+	// schema's "x-log": true); the others are logged by name only.
+	LoggedArguments []string
+
+	// Metrics turns on the embedded-metric-format line each invocation
+	// writes: the counts of each result code and each task's duration.
+	Metrics bool
+	// MetricsNamespace is the CloudWatch namespace of the metrics.
+	MetricsNamespace string
+	// MetricsOutput is where the metrics line goes; nil is os.Stdout, which
+	// Lambda sends to CloudWatch Logs, where the metrics are extracted.
+	MetricsOutput io.Writer
+	// FunctionName is the value of the FunctionName dimension; "" is the
+	// function's name in Lambda (AWS_LAMBDA_FUNCTION_NAME).
+	FunctionName string
 }
 
 // Temporary marks err as a TemporaryFailure: S3 runs the task again. The mark
@@ -35,7 +59,7 @@ func Temporary(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &markedError{TemporaryFailure, err}
+	return &markedError{TemporaryFailure, err, ReasonExplicit}
 }
 
 // Permanent marks err as a PermanentFailure: the task fails, and the report
@@ -44,13 +68,14 @@ func Permanent(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &markedError{PermanentFailure, err}
+	return &markedError{PermanentFailure, err, ReasonExplicit}
 }
 
 // markedError is an error with the result code its creator chose.
 type markedError struct {
-	code Code
-	err  error
+	code   Code
+	err    error
+	reason string // ReasonExplicit, unless the handler marked it
 }
 
 func (e *markedError) Error() string {
@@ -68,49 +93,68 @@ func (e *markedError) Unwrap() error {
 // 429 and an exhausted retry quota; then the codes in TemporaryCodes and
 // PermanentCodes; everything else is permanent.
 func (c Config) Classify(ctx context.Context, err error) Code {
+	code, _ := c.classify(ctx, err)
+	return code
+}
+
+// classify is Classify, with the reason for the code (one of the Reason
+// constants; "" for success).
+func (c Config) classify(ctx context.Context, err error) (Code, string) {
 	if err == nil {
-		return Succeeded
+		return Succeeded, ""
 	}
 	var marked *markedError
 	if errors.As(err, &marked) {
-		return marked.code
+		return marked.code, marked.reason
 	}
 	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return TemporaryFailure
+		cause := context.Cause(ctx)
+		if errors.Is(cause, ErrSoftDeadline) || errors.Is(cause, context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+			return TemporaryFailure, ReasonDeadline
+		}
+		return TemporaryFailure, ReasonCanceled
 	}
-	if retryable(err) {
-		return TemporaryFailure
+	if reason := retryable(err); reason != "" {
+		return TemporaryFailure, reason
 	}
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
 		switch {
 		case slices.Contains(c.TemporaryCodes, apiErr.ErrorCode()):
-			return TemporaryFailure
+			return TemporaryFailure, ReasonList
 		case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()):
-			return PermanentFailure
+			return PermanentFailure, ReasonList
 		}
 	}
-	return PermanentFailure
+	return PermanentFailure, ReasonDefault
 }
 
 // sdkRetryables are the checks aws-sdk-go-v2's standard retryer makes.
 var sdkRetryables = retry.IsErrorRetryables(retry.DefaultRetryables)
 
-// retryable reports whether err is worth another attempt: what the SDK
-// retries itself, an HTTP 429 (which the SDK leaves to the caller), and a
-// client-side retry quota that ran out.
-func retryable(err error) bool {
-	if sdkRetryables.IsErrorRetryable(err) == aws.TrueTernary {
-		return true
-	}
+// sdkThrottles are the SDK's throttling codes, among its retryables.
+var sdkThrottles = retry.ThrottleErrorCode{Codes: retry.DefaultThrottleErrorCodes}
+
+// retryable returns why err is worth another attempt, or "": throttling
+// (the SDK's throttling codes and any HTTP 429, which the SDK leaves to the
+// caller), what else the SDK retries itself, and a client-side retry quota
+// that ran out.
+func retryable(err error) string {
 	var status interface {
 		HTTPStatusCode() int
 	}
-	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusTooManyRequests {
-		return true
+	if sdkThrottles.IsErrorThrottle(err) == aws.TrueTernary ||
+		errors.As(err, &status) && status.HTTPStatusCode() == http.StatusTooManyRequests {
+		return ReasonThrottle
+	}
+	if sdkRetryables.IsErrorRetryable(err) == aws.TrueTernary {
+		return ReasonRetryable
 	}
 	var quota ratelimit.QuotaExceededError
-	return errors.As(err, &quota)
+	if errors.As(err, &quota) {
+		return ReasonQuota
+	}
+	return ""
 }
 
 // errorString is the result string of a failed task: "Code: message" for an

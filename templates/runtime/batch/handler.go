@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
+	"io"
+	"log/slog"
 	"net/url"
-	"runtime/debug"
+	"os"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
 )
 
 // event is an S3 Batch Operations invocation, schema 1.0 or 2.0.
@@ -58,6 +61,10 @@ type Handler[A any] struct {
 	process ProcessFunc[A]
 	cfg     Config
 	clock   clock // systemClock, except in tests
+	log     *slog.Logger
+	metrics io.Writer // nil when metrics are off
+	// function is the FunctionName dimension's value.
+	function string
 
 	mu   sync.Mutex
 	idle *worker[A] // a worker waiting for the next task
@@ -66,12 +73,30 @@ type Handler[A any] struct {
 // NewHandler returns a Handler that parses each invocation's UserArguments
 // with parse and runs process on each task.
 func NewHandler[A any](parse func(map[string]string) (A, error), process ProcessFunc[A], cfg Config) *Handler[A] {
-	return &Handler[A]{
-		cfg:     cfg,
-		clock:   systemClock,
-		parse:   parse,
-		process: process,
+	h := &Handler[A]{
+		cfg:      cfg,
+		clock:    systemClock,
+		parse:    parse,
+		process:  process,
+		log:      cfg.Logger,
+		function: cfg.FunctionName,
 	}
+	if h.log == nil {
+		h.log = lambdacontext.NewLogger()
+	}
+	if cfg.Metrics {
+		h.metrics = cfg.MetricsOutput
+		if h.metrics == nil {
+			h.metrics = os.Stdout
+		}
+	}
+	if h.function == "" {
+		h.function = lambdacontext.FunctionName
+	}
+	if h.function == "" {
+		h.function = "unknown"
+	}
+	return h
 }
 
 // Invoke answers one invocation. It returns an error only when the payload
@@ -93,7 +118,7 @@ func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error)
 	// Arguments are the same for every task: parse them once.
 	a, argErr := h.parse(ev.Job.UserArguments)
 	if argErr != nil {
-		argErr = Permanent(fmt.Errorf("invalid user arguments: %s", strings.ReplaceAll(argErr.Error(), "\n", "; ")))
+		argErr = &markedError{PermanentFailure, fmt.Errorf("invalid user arguments: %s", strings.ReplaceAll(argErr.Error(), "\n", "; ")), ReasonArguments}
 	}
 	ctx, cancel := h.softDeadline(ctx)
 	defer cancel()
@@ -104,7 +129,10 @@ func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error)
 		Results:                 make([]result, len(ev.Tasks)),
 		TreatMissingKeysAs:      h.cfg.TreatMissingKeysAs,
 	}
+	var durations [4]float64 // most invocations have one task
+	inv := invocation{jobID: ev.Job.ID, args: ev.Job.UserArguments, durations: durations[:0]}
 	for i := range ev.Tasks {
+		start := h.clock.now()
 		task, err := newTask(&ev, &ev.Tasks[i])
 		var out string
 		if err == nil {
@@ -116,11 +144,19 @@ func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error)
 		if err != nil {
 			out = errorString(err)
 		}
+		code, reason := h.cfg.classify(ctx, err)
 		resp.Results[i] = result{
-			ResultCode:   h.cfg.Classify(ctx, err),
+			ResultCode:   code,
 			ResultString: truncate(out, MaxResultLength),
 			TaskID:       task.ID,
 		}
+		took := h.clock.now().Sub(start)
+		inv.add(code, took)
+		h.logTask(ctx, &inv, &task, code, reason, err, took)
+	}
+	if h.metrics != nil {
+		var buf [512]byte
+		h.metrics.Write(appendEMF(buf[:0], h.cfg.MetricsNamespace, h.function, h.clock.now(), &inv))
 	}
 	return resp.appendJSON(make([]byte, 0, 256)), nil
 }
@@ -145,18 +181,21 @@ func newTask(ev *event, t *eventTask) (Task, error) {
 		task.Bucket = t.S3BucketARN[strings.LastIndexByte(t.S3BucketARN, ':')+1:]
 	}
 	if task.Bucket == "" {
-		return task, Permanent(errors.New("the task has no s3Bucket or s3BucketArn"))
+		return task, invalidTask(errors.New("the task has no s3Bucket or s3BucketArn"))
 	}
 	if t.S3Key == "" {
-		return task, Permanent(errors.New("the task has no s3Key"))
+		return task, invalidTask(errors.New("the task has no s3Key"))
 	}
 	key, err := url.QueryUnescape(t.S3Key)
 	if err != nil {
-		return task, Permanent(fmt.Errorf("s3Key %q is not URL-encoded: %w", t.S3Key, err))
+		return task, invalidTask(fmt.Errorf("s3Key %q is not URL-encoded: %w", t.S3Key, err))
 	}
 	task.Key = key
 	return task, nil
 }
+
+// invalidTask marks err, a problem with the event's task, permanent.
+func invalidTask(err error) error { return &markedError{PermanentFailure, err, ReasonTask} }
 
 // ErrSoftDeadline is the cause of the context of a task the handler stopped
 // waiting for, near the invocation's deadline.
@@ -199,6 +238,7 @@ func (h *Handler[A]) run(ctx context.Context, task Task, a A) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("not started: %w", context.Cause(ctx))
 	}
+	ctx = &taskContext{ctx, h.log, task}
 	if _, ok := ctx.Deadline(); !ok {
 		return h.call(ctx, task, a)
 	}
@@ -268,8 +308,8 @@ func (h *Handler[A]) putWorker(w *worker[A]) {
 func (h *Handler[A]) call(ctx context.Context, task Task, a A) (out string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.Printf("batch: task %s (s3://%s/%s) panicked: %v\n%s", task.ID, task.Bucket, task.Key, r, debug.Stack())
-			out, err = "", Permanent(fmt.Errorf("panic: %v", r))
+			// The task's log line carries the stack.
+			out, err = "", recovered(r)
 		}
 	}()
 	return h.process(ctx, task, a)

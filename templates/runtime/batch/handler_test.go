@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -53,7 +54,7 @@ type args = map[string]string
 func parseArgs(m map[string]string) (args, error) { return m, nil }
 
 // testConfig is the Config of a project with scaffold.yaml's defaults.
-var testConfig = Config{TreatMissingKeysAs: PermanentFailure}
+var testConfig = Config{TreatMissingKeysAs: PermanentFailure, Logger: slog.New(slog.DiscardHandler)}
 
 // newTestHandler returns a Handler of process with parseArgs and testConfig.
 func newTestHandler(process ProcessFunc[args]) *Handler[args] {
