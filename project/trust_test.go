@@ -429,3 +429,22 @@ func TestRecoverStagedOverDirectory(t *testing.T) {
 		t.Errorf("internal was replaced: %q", got)
 	}
 }
+
+// TestTypeCheckRefusesLinkedSource: the go command would follow a .go file
+// that is a link out of the project and echo what it read; scaffold does
+// not let it.
+func TestTypeCheckRefusesLinkedSource(t *testing.T) {
+	root := t.TempDir()
+	outside(t, root)
+	dir := filepath.Join(root, "p")
+	os.Mkdir(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/p\n\ngo 1.24\n"), 0o644)
+	os.Symlink(filepath.Join(root, "outside", "id_rsa"), filepath.Join(dir, "leak.go"))
+	_, err := TypeCheck(dir, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "leak.go is not a regular file") {
+		t.Errorf("TypeCheck = %v, want the link refused", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "PRIVATE") {
+		t.Errorf("the outside file's content leaked: %v", err)
+	}
+}

@@ -2,6 +2,8 @@ package project
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -10,6 +12,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/internal/quote"
 )
 
 // TypeError is a compile error in the project, with the schema change that
@@ -30,10 +33,17 @@ func (e TypeError) String() string {
 // TypeCheck loads every package of the project in dir, tests included, and
 // returns its type errors, explained with the changes from old to new (the
 // arguments' Go API before and after regenerating).
+//
+// The go command reads the project's Go files as they are, following a
+// link anywhere: first, checkSources refuses a .go file that is a link or
+// not a regular file, and more Go source than MaxGoSource.
 func TypeCheck(dir string, old, new []gen.LockArg) ([]TypeError, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkSources(abs); err != nil {
+		return nil, fmt.Errorf("%s was not type-checked: %w", dir, err)
 	}
 	cfg := &packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes,
@@ -108,4 +118,47 @@ func cause(msg string, causes map[string]string) string {
 		}
 	}
 	return ""
+}
+
+// MaxGoSource bounds the Go source scaffold generate type-checks, in bytes:
+// a function project is a few hundred kilobytes.
+const MaxGoSource = 64 << 20
+
+// checkSources walks the packages the go command would load from dir (it
+// skips testdata, vendor, and directories starting with . or _, and does
+// not follow links to directories) and refuses a .go file that is a link or
+// not a regular file, and more than MaxGoSource bytes of Go.
+func checkSources(dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	var total int64
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != "." && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file (%s): the go command would read it; replace it by a file", quote.Name(p), d.Type())
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if total += fi.Size(); total > MaxGoSource {
+			return fmt.Errorf("the project has more than %d MiB of Go source, scaffold's limit for a type-check (MaxGoSource)", MaxGoSource>>20)
+		}
+		return nil
+	})
 }
