@@ -35,3 +35,9 @@ func tryLock(f *os.File) bool {
 
 // openNoFollow makes OpenFile refuse a symbolic link.
 const openNoFollow = syscall.O_NOFOLLOW
+
+// processAlive reports whether a process with the ID pid exists.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

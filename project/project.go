@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/s3batchops/scaffold/gen"
@@ -161,7 +162,10 @@ func createWhole(dir string, files gen.FileSet) error {
 		return err
 	}
 	removeStaleStaging(parent)
-	stage, err := os.MkdirTemp(parent, newPrefix)
+	// The name carries this process's ID from the first instant, so that a
+	// staging directory killed before its lock file exists is still known
+	// to be abandoned.
+	stage, err := os.MkdirTemp(parent, fmt.Sprintf("%s%d-", newPrefix, os.Getpid()))
 	if err != nil {
 		return err
 	}
@@ -206,20 +210,33 @@ func createWhole(dir string, files gen.FileSet) error {
 }
 
 // removeStaleStaging removes the staging directories in parent that killed
-// scaffold commands left: directories named .scaffold-new-*, holding a lock
-// file that no process holds. Others are left alone.
+// scaffold commands left: directories named .scaffold-new-PID-*, holding a
+// lock file that no process holds, or no lock file and a PID that no
+// process has. Others are left alone.
 func removeStaleStaging(parent string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), newPrefix) || e.Type() != fs.ModeDir {
+		rest, ok := strings.CutPrefix(e.Name(), newPrefix)
+		if !ok || e.Type() != fs.ModeDir {
+			continue
+		}
+		pidText, _, found := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !found || err != nil || pid <= 0 || pid == os.Getpid() {
 			continue
 		}
 		stage := filepath.Join(parent, e.Name())
 		f, err := os.OpenFile(filepath.Join(stage, lockFile), os.O_RDWR|openNoFollow, 0)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if !processAlive(pid) {
+				removeStaging(stage) // killed before it locked
+			}
+			continue
+		case err != nil:
 			continue
 		}
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && tryLock(f) {

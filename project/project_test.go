@@ -5,7 +5,9 @@ package project
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -141,8 +143,16 @@ func TestCreateRemovesStaleStaging(t *testing.T) {
 		}
 		return d
 	}
-	stale := mk(".scaffold-new-111", true)
-	held := mk(".scaffold-new-222", true)
+	// A process that has ended, for the ID of a killed scaffold.
+	ended := exec.Command("true")
+	if err := ended.Run(); err != nil {
+		t.Skip("cannot run true:", err)
+	}
+	dead, alive := ended.Process.Pid, os.Getppid()
+	stale := mk(fmt.Sprintf(".scaffold-new-%d-111", dead), true)
+	killedEarly := mk(fmt.Sprintf(".scaffold-new-%d-444", dead), false)
+	held := mk(fmt.Sprintf(".scaffold-new-%d-222", alive), true)
+	starting := mk(fmt.Sprintf(".scaffold-new-%d-555", alive), false)
 	foreign := mk(".scaffold-new-333", false)
 	f, err := os.OpenFile(filepath.Join(held, lockFile), os.O_RDWR, 0)
 	if err != nil {
@@ -155,10 +165,12 @@ func TestCreateRemovesStaleStaging(t *testing.T) {
 	if err := Create(filepath.Join(root, "p"), files(), false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("the stale staging directory was left")
+	for _, d := range []string{stale, killedEarly} {
+		if _, err := os.Stat(d); !os.IsNotExist(err) {
+			t.Errorf("the stale staging directory %s was left", filepath.Base(d))
+		}
 	}
-	for _, d := range []string{held, foreign} {
+	for _, d := range []string{held, starting, foreign} {
 		if _, err := os.Stat(filepath.Join(d, "main.go")); err != nil {
 			t.Errorf("%s was removed: %v", filepath.Base(d), err)
 		}
