@@ -95,45 +95,69 @@ func isOutput(name string) bool {
 	return strings.HasPrefix(name, "out/") || name == "stdout" || name == "stderr" || name == "exit"
 }
 
-// command returns the scaffold arguments in the archive's comment: the
-// line starting "$ scaffold ".
-func command(t *testing.T, ar *txtar.Archive) []string {
+// commands returns the scaffold command lines in the archive's comment: the
+// lines starting "$ scaffold ", run in order.
+func commands(t *testing.T, ar *txtar.Archive) [][]string {
+	var cmds [][]string
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		if rest, ok := strings.CutPrefix(line, "$ scaffold "); ok {
-			return strings.Fields(rest)
+			cmds = append(cmds, strings.Fields(rest))
 		}
 	}
-	t.Fatal("the comment has no line starting with \"$ scaffold \"")
-	return nil
+	if len(cmds) == 0 {
+		t.Fatal("the comment has no line starting with \"$ scaffold \"")
+	}
+	return cmds
 }
+
+// editPrefix marks an input written after the first command, before the
+// next: an edit by the user (edit/out/scaffold.yaml before a generate).
+const editPrefix = "edit/"
 
 // run runs the case in a fresh directory and returns the archive of its
 // result: the comment and inputs as they were, then the outputs.
 func run(t *testing.T, ar *txtar.Archive) []byte {
 	work := t.TempDir()
 	result := &txtar.Archive{Comment: ar.Comment}
+	write := func(name string, data []byte) {
+		p := filepath.Join(work, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var edits []txtar.File
 	for _, f := range ar.Files {
 		if isOutput(f.Name) {
 			continue
 		}
-		p := filepath.Join(work, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 		result.Files = append(result.Files, f)
+		if name, ok := strings.CutPrefix(f.Name, editPrefix); ok {
+			edits = append(edits, txtar.File{Name: name, Data: f.Data})
+			continue
+		}
+		write(f.Name, f.Data)
 	}
-	cmd := exec.Command(scaffoldBin, command(t, ar)...)
-	cmd.Dir = work
-	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
 	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) {
-		t.Fatal(err)
+	for i, args := range commands(t, ar) {
+		if i == 1 {
+			for _, f := range edits {
+				write(f.Name, f.Data)
+			}
+		}
+		cmd := exec.Command(scaffoldBin, args...)
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "NO_COLOR=1")
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			if !errors.As(err, &exit) {
+				t.Fatal(err)
+			}
+			break
+		}
 	}
 	add := func(name string, data []byte) {
 		if len(data) > 0 {
@@ -147,7 +171,7 @@ func run(t *testing.T, ar *txtar.Archive) []byte {
 	}
 	out := filepath.Join(work, "out")
 	var paths []string
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			paths = append(paths, p)
 		}

@@ -23,8 +23,10 @@ type Config struct {
 	// S3 runs it again rather than recording a timeout. It is at most a fifth
 	// of the time the invocation has.
 	SoftDeadlineMargin time.Duration
-	// TemporaryCodes and PermanentCodes classify AWS error codes (such as
-	// NoSuchKey) that the SDK does not retry by itself.
+	// TemporaryCodes and PermanentCodes classify AWS error codes as the
+	// project's scaffold.yaml lists them. They come before the SDK's own view
+	// of what is retryable (PermanentCodes: [SlowDown] makes SlowDown
+	// permanent), and after explicit marks and the deadline.
 	TemporaryCodes []string
 	PermanentCodes []string
 }
@@ -62,11 +64,12 @@ func (e *markedError) Unwrap() error {
 
 // Classify returns the result code of a task that ended with err; ctx is the
 // invocation's. In order: nil succeeds; a Temporary or Permanent mark decides;
-// the deadline or the invocation ending is temporary; so is what aws-sdk-go-v2
-// itself retries (throttling such as SlowDown, RequestTimeout, HTTP 500, 502,
-// 503 and 504, connection errors, also after the SDK's last attempt), any HTTP
-// 429 and an exhausted retry quota; then the codes in TemporaryCodes and
-// PermanentCodes; everything else is permanent.
+// the deadline or the invocation ending is temporary; then an AWS error code
+// in TemporaryCodes or PermanentCodes is as listed (the project's choice
+// overrides the SDK's); then what aws-sdk-go-v2 itself retries (throttling
+// such as SlowDown, RequestTimeout, HTTP 500, 502, 503 and 504, connection
+// errors, also after the SDK's last attempt), any HTTP 429 and an exhausted
+// retry quota are temporary; everything else is permanent.
 func (c Config) Classify(ctx context.Context, err error) Code {
 	if err == nil {
 		return Succeeded
@@ -78,9 +81,6 @@ func (c Config) Classify(ctx context.Context, err error) Code {
 	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return TemporaryFailure
 	}
-	if retryable(err) {
-		return TemporaryFailure
-	}
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
 		switch {
@@ -89,6 +89,9 @@ func (c Config) Classify(ctx context.Context, err error) Code {
 		case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()):
 			return PermanentFailure
 		}
+	}
+	if retryable(err) {
+		return TemporaryFailure
 	}
 	return PermanentFailure
 }
