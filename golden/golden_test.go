@@ -9,10 +9,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +25,10 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files with scaffold's current output")
+var (
+	update        = flag.Bool("update", false, "rewrite the golden files with scaffold's current output")
+	allowRemovals = flag.Bool("allow-removals", false, "with -update, allow it to remove rows of generated invalid-value tables")
+)
 
 // GoldenVersion is the version of scaffold the goldens are written by.
 const GoldenVersion = "v0.1.0"
@@ -75,10 +82,16 @@ func TestGolden(t *testing.T) {
 			if failed := slices.ContainsFunc(txtar.Parse(got).Files, func(f txtar.File) bool { return f.Name == "exit" }); failed != strings.HasPrefix(file, "err-") {
 				t.Fatalf("%s: scaffold failed = %v, but the case's name says %v:\n%s", file, failed, !failed, got)
 			}
+			if failed := slices.ContainsFunc(txtar.Parse(got).Files, func(f txtar.File) bool { return f.Name == "exit" }); failed {
+				checkProblems(t, txtar.Parse(want), txtar.Parse(got))
+			}
 			if bytes.Equal(got, want) {
 				return
 			}
 			if *update {
+				if lost := lostInvalidRows(t, txtar.Parse(want), txtar.Parse(got)); len(lost) > 0 && !*allowRemovals {
+					t.Fatalf("%s: -update would remove %d rows of invalid values from the generated tests (-allow-removals to do so):\n%s", file, len(lost), strings.Join(lost, "\n"))
+				}
 				if err := os.WriteFile(file, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -87,6 +100,122 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s is out of date (go test ./golden -update rewrites it):\n%s", file, diff.Diff(file, want, "got", got))
 		})
 	}
+}
+
+// problemsFile is the input of an err- case that lists the problems scaffold
+// must report, one a line. It is an input, so -update never rewrites it: a
+// diagnostic that vanishes fails the case even after an update.
+const problemsFile = "problems"
+
+// checkProblems compares the problems listed in the case's problems file,
+// as a set, with the lines of scaffold's stderr that state a problem (not a
+// hint, a usage pointer, or the count of problems).
+func checkProblems(t *testing.T, want, got *txtar.Archive) {
+	t.Helper()
+	file := func(ar *txtar.Archive, name string) (string, bool) {
+		for _, f := range ar.Files {
+			if f.Name == name {
+				return string(f.Data), true
+			}
+		}
+		return "", false
+	}
+	listed, ok := file(want, problemsFile)
+	if !ok {
+		t.Fatalf("an err- case must list its problems in a %q input file, one a line", problemsFile)
+	}
+	stderr, _ := file(got, "stderr")
+	lines := func(text string, keep func(string) bool) map[string]bool {
+		set := map[string]bool{}
+		for _, l := range strings.Split(text, "\n") {
+			if l != "" && keep(l) {
+				set[l] = true
+			}
+		}
+		return set
+	}
+	summary := regexp.MustCompile(`^scaffold: .*: [0-9]+ problems?$`)
+	reported := lines(stderr, func(l string) bool {
+		return !strings.HasPrefix(l, "\t") && !strings.HasPrefix(l, "Run 'scaffold") && !summary.MatchString(l)
+	})
+	expected := lines(listed, func(string) bool { return true })
+	for l := range expected {
+		if !reported[l] {
+			t.Errorf("listed problem not reported: %.200s", l)
+		}
+	}
+	for l := range reported {
+		if !expected[l] {
+			t.Errorf("problem reported but not listed in %s: %.200s", problemsFile, l)
+		}
+	}
+}
+
+// lostInvalidRows returns the rows of the generated tables of invalid values
+// (TestParseInvalid in args_test.go, invalid in params_test.go) that old has
+// and new does not.
+func lostInvalidRows(t *testing.T, old, new *txtar.Archive) []string {
+	rows := func(ar *txtar.Archive) map[string]bool {
+		set := map[string]bool{}
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "out/") && strings.HasSuffix(f.Name, "_test.go") {
+				for _, r := range invalidRows(t, f.Name, f.Data) {
+					set[f.Name+": "+r] = true
+				}
+			}
+		}
+		return set
+	}
+	now := rows(new)
+	var lost []string
+	for r := range rows(old) {
+		if !now[r] {
+			lost = append(lost, r)
+		}
+	}
+	slices.Sort(lost)
+	return lost
+}
+
+// invalidRows returns the source of each row of the invalid-value tables in
+// a generated test file.
+func invalidRows(t *testing.T, name string, src []byte) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, 0)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out []string
+	elts := func(lit *ast.CompositeLit) {
+		for _, e := range lit.Elts {
+			out = append(out, string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset]))
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Name.Name == "TestParseInvalid" {
+				ast.Inspect(n.Body, func(n ast.Node) bool {
+					if r, ok := n.(*ast.RangeStmt); ok {
+						if lit, ok := r.X.(*ast.CompositeLit); ok {
+							elts(lit)
+						}
+						return false
+					}
+					return true
+				})
+			}
+			return false
+		case *ast.ValueSpec:
+			if len(n.Names) == 1 && n.Names[0].Name == "invalid" && len(n.Values) == 1 {
+				if lit, ok := n.Values[0].(*ast.CompositeLit); ok {
+					elts(lit)
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // isOutput reports whether an archive file is produced by the case rather
