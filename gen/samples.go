@@ -78,6 +78,13 @@ func invalidValues(a *schema.Arg) ([]invalidCase, error) {
 	} else {
 		candidates = scalarInvalid(&a.Scalar)
 	}
+	return checkCandidates(a, candidates, constraints)
+}
+
+// checkCandidates keeps the candidates the checker rejects, at most one per
+// message; it fails on a candidate that must fail and does not, and on a
+// constraint that no candidate broke.
+func checkCandidates(a *schema.Arg, candidates []candidate, constraints []string) ([]invalidCase, error) {
 	var out []invalidCase
 	var errs []error
 	seen := map[string]bool{}

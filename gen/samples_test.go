@@ -60,3 +60,19 @@ func TestGenerateRefusesUncoveredConstraint(t *testing.T) {
 		t.Fatalf("Generate with an unbreakable pattern: %v, want an error naming the pattern", err)
 	}
 }
+
+func TestAcceptedInvalidValueIsAnError(t *testing.T) {
+	a := spec(t, `{"type": "object", "properties": {"n": {"type": "integer", "minimum": 1}}}`).Args[0]
+	_, err := checkCandidates(a, []candidate{{"0", "minimum 1", true}, {"5", "minimum 1", true}}, []string{"minimum 1"})
+	if err == nil || !strings.Contains(err.Error(), `argument "n": minimum 1: the schema checker accepts "5", a value meant to break it`) {
+		t.Errorf("a candidate the checker accepts: %v, want an error naming it", err)
+	}
+	_, err = checkCandidates(a, []candidate{{"5", "minimum 1", false}}, []string{"minimum 1"})
+	if err == nil || !strings.Contains(err.Error(), `argument "n": minimum 1: no invalid value to test it with`) {
+		t.Errorf("a constraint no candidate breaks: %v, want an error naming it", err)
+	}
+	cases, err := checkCandidates(a, []candidate{{"0", "minimum 1", true}, {"1", "minimum 1", false}}, []string{"minimum 1"})
+	if err != nil || len(cases) != 1 || cases[0] != (invalidCase{"0", "0 is less than the minimum, 1"}) {
+		t.Errorf("checkCandidates = %+v, %v; want the one invalid value", cases, err)
+	}
+}
