@@ -4,7 +4,7 @@ GO ?= go
 FUZZTIME ?= 1m
 BENCHTIME ?= 1s
 
-.PHONY: all build install demo sync-module test vet unit golden check-golden bench fuzz clean
+.PHONY: all build install demo sync-module test vet unit golden check-golden bench fuzz mutate clean
 
 # in-golden CASE,CMD runs CMD in the project of golden/CASE.txtar, extracted to
 # a temporary directory beside a go.work that points the scaffold it pins at
@@ -67,6 +67,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzInvoke$$' -fuzztime $(FUZZTIME) ./templates/runtime/batch
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeEvent$$' -fuzztime $(FUZZTIME) ./templates/runtime/batch
 	$(call in-golden,task,$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/params)
+
+## mutate: apply known bugs one at a time to a copy of the repository, bless the goldens, run the suite; list the survivors
+mutate:
+	$(GO) run ./internal/mutate
 
 clean:
 	rm -rf bin demo

@@ -104,7 +104,7 @@ func emitTestParseValid(m *model) jen.Code {
 func emitTestParseInvalid(m *model) jen.Code {
 	var rows []jen.Code
 	for _, a := range m.spec.Args {
-		for _, c := range invalidValues(a) {
+		for _, c := range m.invalid[a.Name] {
 			rows = append(rows, jen.Values(jen.Lit(a.Name), jen.Lit(c.value), jen.Lit(c.msg)))
 		}
 	}

@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"slices"
+
 	"github.com/dave/jennifer/jen"
 )
 
@@ -34,9 +36,7 @@ func emitProjectTest(m *model) *jen.File {
 	f.Add(emitHandlerTestHelpers(m))
 	f.Add(emitTestSeedEvents(m))
 	f.Add(emitTestInvalidArguments(m))
-	if len(m.opts.Retry.Temporary)+len(m.opts.Retry.Permanent) > 0 {
-		f.Add(emitTestSettings(m))
-	}
+	f.Add(emitTestClassify(m))
 	return f
 }
 
@@ -172,26 +172,70 @@ func emitTestInvalidArguments(m *model) jen.Code {
 	).Line().Line()
 }
 
-// emitTestSettings returns TestSettings: the error codes scaffold.yaml
-// lists are classified as it says.
-func emitTestSettings(m *model) jen.Code {
+// sdkRetryable is what aws-sdk-go-v2 (v1.47, aws/retry.DefaultRetryables)
+// retries by itself, of the codes the generated TestClassify probes, as
+// s3batch.md lists them. It is kept here, apart from the runtime, so that the
+// expectations of the generated test do not come from the code it tests.
+var sdkRetryable = map[string]bool{
+	"SlowDown": true, "RequestTimeout": true, "ThrottlingException": true, "InternalError": false,
+	"NoSuchKey": false, "NoSuchBucket": false, "AccessDenied": false, "InvalidObjectState": false,
+}
+
+// classifyProbes are the codes TestClassify tries besides the listed ones.
+var classifyProbes = []string{"SlowDown", "RequestTimeout", "NoSuchKey", "AccessDenied"}
+
+// expectedCode is the result code of an AWS error with code c, by the rules
+// the README gives: scaffold.yaml's lists first, then the SDK's view, then
+// PermanentFailure.
+func expectedCode(opts Options, c string) string {
+	switch {
+	case slices.Contains(opts.Retry.Temporary, c):
+		return "TemporaryFailure"
+	case slices.Contains(opts.Retry.Permanent, c):
+		return "PermanentFailure"
+	case sdkRetryable[c]:
+		return "TemporaryFailure"
+	}
+	return "PermanentFailure"
+}
+
+// emitTestClassify returns TestClassify: AWS errors with the codes
+// scaffold.yaml lists and a few others, bare and after the SDK's last
+// attempt, classified as the README's order says, and explicit marks
+// winning over the lists. The expectations are worked out here.
+func emitTestClassify(m *model) jen.Code {
+	var codes []string
+	for _, c := range slices.Concat(m.opts.Retry.Temporary, m.opts.Retry.Permanent, classifyProbes) {
+		if !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	apiErr := func(c string) *jen.Statement {
+		return jen.Op("&").Qual(pkgSmithy, "GenericAPIError").Values(jen.Dict{jen.Id("Code"): jen.Lit(c), jen.Id("Message"): jen.Lit("message")})
+	}
 	var rows []jen.Code
-	row := func(c, code string) {
-		rows = append(rows, jen.Values(jen.Lit(c), jen.Qual(m.batchPkg, code)))
+	row := func(name string, err jen.Code, want string) {
+		rows = append(rows, jen.Values(jen.Lit(name), err, jen.Qual(m.batchPkg, want)))
+	}
+	for _, c := range codes {
+		want := expectedCode(m.opts, c)
+		row(c, apiErr(c), want)
+		row(c+" after the SDK's last attempt", jen.Op("&").Qual(pkgRetry, "MaxAttemptsError").Values(jen.Dict{jen.Id("Attempt"): jen.Lit(3), jen.Id("Err"): apiErr(c)}), want)
 	}
 	for _, c := range m.opts.Retry.Temporary {
-		row(c, "TemporaryFailure")
+		row("Permanent beats the list: "+c, jen.Qual(m.batchPkg, "Permanent").Call(apiErr(c)), "PermanentFailure")
 	}
 	for _, c := range m.opts.Retry.Permanent {
-		row(c, "PermanentFailure")
+		row("Temporary beats the list: "+c, jen.Qual(m.batchPkg, "Temporary").Call(apiErr(c)), "TemporaryFailure")
 	}
-	return jen.Func().Id("TestSettings").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
+	return jen.Comment("TestClassify checks Settings against scaffold.yaml's retry lists: a listed").Line().
+		Comment("code is classified as listed, over the SDK's own view; explicit marks win.").Line().
+		Func().Id("TestClassify").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Index().Struct(
-			jen.Id("code").String(), jen.Id("want").Qual(m.batchPkg, "Code"),
+			jen.Id("name").String(), jen.Id("err").Error(), jen.Id("want").Qual(m.batchPkg, "Code"),
 		).Values(rows...)).Block(
-			jen.Id("err").Op(":=").Op("&").Qual(pkgSmithy, "GenericAPIError").Values(jen.Dict{jen.Id("Code"): jen.Id("tc").Dot("code"), jen.Id("Message"): jen.Lit("message")}),
-			jen.If(jen.Id("got").Op(":=").Qual(m.batchPkg, "Settings").Dot("Classify").Call(jen.Qual(pkgContext, "Background").Call(), jen.Id("err")), jen.Id("got").Op("!=").Id("tc").Dot("want")).Block(
-				tError("Classify(%s) = %s, want %s (scaffold.yaml)", jen.Id("tc").Dot("code"), jen.Id("got"), jen.Id("tc").Dot("want")),
+			jen.If(jen.Id("got").Op(":=").Qual(m.batchPkg, "Settings").Dot("Classify").Call(jen.Qual(pkgContext, "Background").Call(), jen.Id("tc").Dot("err")), jen.Id("got").Op("!=").Id("tc").Dot("want")).Block(
+				tError("%s: Classify = %s, want %s", jen.Id("tc").Dot("name"), jen.Id("got"), jen.Id("tc").Dot("want")),
 			),
 		),
 	)

@@ -32,6 +32,7 @@ const (
 	pkgLambda  = "github.com/aws/aws-lambda-go/lambda"
 	pkgAWS     = "github.com/aws/aws-sdk-go-v2/aws"
 	pkgSmithy  = "github.com/aws/smithy-go"
+	pkgRetry   = "github.com/aws/aws-sdk-go-v2/aws/retry"
 )
 
 // importNames are the package names of non-standard imports, so that
@@ -40,6 +41,7 @@ var importNames = map[string]string{
 	pkgLambda:      "lambda",
 	pkgAWS:         "aws",
 	pkgSmithy:      "smithy",
+	pkgRetry:       "retry",
 	pkgConfig:      "config",
 	pkgS3:          "s3",
 	pkgS3Types:     "types",

@@ -25,6 +25,10 @@ type model struct {
 	paramsPkg string
 	// samples holds a valid wire value for every argument, by name.
 	samples map[string]string
+	// invalid holds the invalid wire values of every argument and their
+	// messages, by name; paramsCases the keys the task schema rejects.
+	invalid     map[string][]invalidCase
+	paramsCases []paramsCase
 }
 
 func newModel(spec *schema.Spec, opts Options) (*model, error) {
@@ -51,6 +55,7 @@ func newModel(spec *schema.Spec, opts Options) (*model, error) {
 		task:      opts.Task,
 		paramsPkg: path.Join(opts.Module, "internal/params"),
 		samples:   map[string]string{},
+		invalid:   map[string][]invalidCase{},
 	}
 	for _, a := range spec.Args {
 		w, ok := a.Sample()
@@ -58,6 +63,18 @@ func newModel(spec *schema.Spec, opts Options) (*model, error) {
 			return nil, fmt.Errorf("argument %q: no valid sample value", a.Name) // the loader reports this first
 		}
 		m.samples[a.Name] = w
+		cases, err := invalidValues(a)
+		if err != nil {
+			return nil, err
+		}
+		m.invalid[a.Name] = cases
+	}
+	if m.task != nil {
+		cases, err := paramsCases(m.task)
+		if err != nil {
+			return nil, err
+		}
+		m.paramsCases = cases
 	}
 	return m, nil
 }

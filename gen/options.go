@@ -42,7 +42,7 @@ type Options struct {
 	// TreatMissingKeysAs is the result code S3 gives tasks missing from a
 	// response, one of ResultCodes; PermanentFailure when "".
 	TreatMissingKeysAs string `yaml:"treatMissingKeysAs"`
-	// Retry lists error codes classified as the user said, after the SDK's
+	// Retry lists error codes classified as the user said, before the SDK's
 	// own retryable errors.
 	Retry Retry `yaml:"retry"`
 	// Metrics is the embedded-metric-format line each invocation writes.

@@ -291,7 +291,7 @@ type paramsCase struct {
 
 // paramsCases works out the keys to reject from the task schema, with the
 // messages the schema package gives for them.
-func paramsCases(task *schema.Spec) []paramsCase {
+func paramsCases(task *schema.Spec) ([]paramsCase, error) {
 	expect := func(key string) string { return strings.Join(task.CheckTask(key), "; ") }
 	cases := []paramsCase{
 		{"not JSON", `{"`, schema.MsgNotObject, true},
@@ -312,18 +312,25 @@ func paramsCases(task *schema.Spec) []paramsCase {
 		if a.Type == schema.Object {
 			continue
 		}
-		for _, c := range invalidValues(a) {
+		invalid, err := invalidValues(a)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range invalid {
 			v := c.value
 			switch {
 			case a.Type.IsStringLike():
 				v = schema.JSON(v)
 			case a.Type == schema.Boolean:
 				continue
-			case !json.Valid([]byte(v)):
-				continue
+			case !json.Valid([]byte(v)) || strings.TrimSpace(v) != v:
+				continue // not JSON, or JSON of a valid value (" 1" is 1)
 			}
 			k := taskJSON(task.Args, map[string]string{a.Name: v}, "")
 			probs := task.CheckTask(k)
+			if len(probs) == 0 {
+				return nil, fmt.Errorf("task field %q: the task schema checker accepts %s, a key meant to break it (a bug in scaffold)", a.Name, k)
+			}
 			if len(probs) != 1 || strings.Contains(probs[0], ": want ") {
 				continue // not a constraint of this field alone
 			}
@@ -337,7 +344,7 @@ func paramsCases(task *schema.Spec) []paramsCase {
 			cases = append(cases, paramsCase{a.Name + " " + c.value, k, want, exact})
 		}
 	}
-	return cases
+	return cases, nil
 }
 
 // emitParamsTest returns internal/params/params_test.go.
@@ -377,7 +384,7 @@ func emitParamsTest(m *model) *jen.File {
 	)
 	f.Line()
 	var rows []jen.Code
-	for _, c := range paramsCases(m.task) {
+	for _, c := range m.paramsCases {
 		rows = append(rows, jen.Values(jen.Lit(c.name), jen.Lit(c.key), jen.Lit(c.want), jen.Lit(c.exact)))
 	}
 	f.Comment("invalid are keys Decode must reject, with what it must say: the whole message")

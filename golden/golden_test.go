@@ -9,10 +9,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +25,10 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files with scaffold's current output")
+var (
+	update        = flag.Bool("update", false, "rewrite the golden files with scaffold's current output")
+	allowRemovals = flag.Bool("allow-removals", false, "with -update, allow it to remove rows of generated invalid-value tables")
+)
 
 // GoldenVersion is the version of scaffold the goldens are written by.
 const GoldenVersion = "v0.1.0"
@@ -75,10 +82,16 @@ func TestGolden(t *testing.T) {
 			if failed := slices.ContainsFunc(txtar.Parse(got).Files, func(f txtar.File) bool { return f.Name == "exit" }); failed != strings.HasPrefix(file, "err-") {
 				t.Fatalf("%s: scaffold failed = %v, but the case's name says %v:\n%s", file, failed, !failed, got)
 			}
+			if failed := slices.ContainsFunc(txtar.Parse(got).Files, func(f txtar.File) bool { return f.Name == "exit" }); failed {
+				checkProblems(t, txtar.Parse(want), txtar.Parse(got))
+			}
 			if bytes.Equal(got, want) {
 				return
 			}
 			if *update {
+				if lost := lostInvalidRows(t, txtar.Parse(want), txtar.Parse(got)); len(lost) > 0 && !*allowRemovals {
+					t.Fatalf("%s: -update would remove %d rows of invalid values from the generated tests (-allow-removals to do so):\n%s", file, len(lost), strings.Join(lost, "\n"))
+				}
 				if err := os.WriteFile(file, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -89,51 +102,191 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// problemsFile is the input of an err- case that lists the problems scaffold
+// must report, one a line. It is an input, so -update never rewrites it: a
+// diagnostic that vanishes fails the case even after an update.
+const problemsFile = "problems"
+
+// checkProblems compares the problems listed in the case's problems file,
+// as a set, with the lines of scaffold's stderr that state a problem (not a
+// hint, a usage pointer, or the count of problems).
+func checkProblems(t *testing.T, want, got *txtar.Archive) {
+	t.Helper()
+	file := func(ar *txtar.Archive, name string) (string, bool) {
+		for _, f := range ar.Files {
+			if f.Name == name {
+				return string(f.Data), true
+			}
+		}
+		return "", false
+	}
+	listed, ok := file(want, problemsFile)
+	if !ok {
+		t.Fatalf("an err- case must list its problems in a %q input file, one a line", problemsFile)
+	}
+	stderr, _ := file(got, "stderr")
+	lines := func(text string, keep func(string) bool) map[string]bool {
+		set := map[string]bool{}
+		for _, l := range strings.Split(text, "\n") {
+			if l != "" && keep(l) {
+				set[l] = true
+			}
+		}
+		return set
+	}
+	summary := regexp.MustCompile(`^scaffold: .*: [0-9]+ problems?$`)
+	reported := lines(stderr, func(l string) bool {
+		return !strings.HasPrefix(l, "\t") && !strings.HasPrefix(l, "Run 'scaffold") && !summary.MatchString(l)
+	})
+	expected := lines(listed, func(string) bool { return true })
+	for l := range expected {
+		if !reported[l] {
+			t.Errorf("listed problem not reported: %.200s", l)
+		}
+	}
+	for l := range reported {
+		if !expected[l] {
+			t.Errorf("problem reported but not listed in %s: %.200s", problemsFile, l)
+		}
+	}
+}
+
+// lostInvalidRows returns the rows of the generated tables of invalid values
+// (TestParseInvalid in args_test.go, invalid in params_test.go) that old has
+// and new does not.
+func lostInvalidRows(t *testing.T, old, new *txtar.Archive) []string {
+	rows := func(ar *txtar.Archive) map[string]bool {
+		set := map[string]bool{}
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "out/") && strings.HasSuffix(f.Name, "_test.go") {
+				for _, r := range invalidRows(t, f.Name, f.Data) {
+					set[f.Name+": "+r] = true
+				}
+			}
+		}
+		return set
+	}
+	now := rows(new)
+	var lost []string
+	for r := range rows(old) {
+		if !now[r] {
+			lost = append(lost, r)
+		}
+	}
+	slices.Sort(lost)
+	return lost
+}
+
+// invalidRows returns the source of each row of the invalid-value tables in
+// a generated test file.
+func invalidRows(t *testing.T, name string, src []byte) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, 0)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out []string
+	elts := func(lit *ast.CompositeLit) {
+		for _, e := range lit.Elts {
+			out = append(out, string(src[fset.Position(e.Pos()).Offset:fset.Position(e.End()).Offset]))
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Name.Name == "TestParseInvalid" {
+				ast.Inspect(n.Body, func(n ast.Node) bool {
+					if r, ok := n.(*ast.RangeStmt); ok {
+						if lit, ok := r.X.(*ast.CompositeLit); ok {
+							elts(lit)
+						}
+						return false
+					}
+					return true
+				})
+			}
+			return false
+		case *ast.ValueSpec:
+			if len(n.Names) == 1 && n.Names[0].Name == "invalid" && len(n.Values) == 1 {
+				if lit, ok := n.Values[0].(*ast.CompositeLit); ok {
+					elts(lit)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // isOutput reports whether an archive file is produced by the case rather
 // than an input to it.
 func isOutput(name string) bool {
 	return strings.HasPrefix(name, "out/") || name == "stdout" || name == "stderr" || name == "exit"
 }
 
-// command returns the scaffold arguments in the archive's comment: the
-// line starting "$ scaffold ".
-func command(t *testing.T, ar *txtar.Archive) []string {
+// commands returns the scaffold command lines in the archive's comment: the
+// lines starting "$ scaffold ", run in order.
+func commands(t *testing.T, ar *txtar.Archive) [][]string {
+	var cmds [][]string
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		if rest, ok := strings.CutPrefix(line, "$ scaffold "); ok {
-			return strings.Fields(rest)
+			cmds = append(cmds, strings.Fields(rest))
 		}
 	}
-	t.Fatal("the comment has no line starting with \"$ scaffold \"")
-	return nil
+	if len(cmds) == 0 {
+		t.Fatal("the comment has no line starting with \"$ scaffold \"")
+	}
+	return cmds
 }
+
+// editPrefix marks an input written after the first command, before the
+// next: an edit by the user (edit/out/scaffold.yaml before a generate).
+const editPrefix = "edit/"
 
 // run runs the case in a fresh directory and returns the archive of its
 // result: the comment and inputs as they were, then the outputs.
 func run(t *testing.T, ar *txtar.Archive) []byte {
 	work := t.TempDir()
 	result := &txtar.Archive{Comment: ar.Comment}
+	write := func(name string, data []byte) {
+		p := filepath.Join(work, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var edits []txtar.File
 	for _, f := range ar.Files {
 		if isOutput(f.Name) {
 			continue
 		}
-		p := filepath.Join(work, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 		result.Files = append(result.Files, f)
+		if name, ok := strings.CutPrefix(f.Name, editPrefix); ok {
+			edits = append(edits, txtar.File{Name: name, Data: f.Data})
+			continue
+		}
+		write(f.Name, f.Data)
 	}
-	cmd := exec.Command(scaffoldBin, command(t, ar)...)
-	cmd.Dir = work
-	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
 	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) {
-		t.Fatal(err)
+	for i, args := range commands(t, ar) {
+		if i == 1 {
+			for _, f := range edits {
+				write(f.Name, f.Data)
+			}
+		}
+		cmd := exec.Command(scaffoldBin, args...)
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "NO_COLOR=1")
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			if !errors.As(err, &exit) {
+				t.Fatal(err)
+			}
+			break
+		}
 	}
 	add := func(name string, data []byte) {
 		if len(data) > 0 {
@@ -147,7 +300,7 @@ func run(t *testing.T, ar *txtar.Archive) []byte {
 	}
 	out := filepath.Join(work, "out")
 	var paths []string
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			paths = append(paths, p)
 		}

@@ -29,6 +29,7 @@ import (
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
+	"github.com/s3batchops/scaffold/internal/limitstest"
 	"github.com/s3batchops/scaffold/localjob"
 )
 
@@ -40,6 +41,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -62,6 +64,12 @@ func (f *Function) Process(ctx context.Context, task batch.Task, a args.Args) (s
 		time.Sleep(time.Hour)
 	case "crash":
 		os.Exit(2)
+	case "result-1024":
+		return strings.Repeat("é", 1024), nil
+	case "result-1025":
+		return strings.Repeat("é", 1025), nil
+	case "result-2000":
+		return strings.Repeat("é", 2000), nil
 	case "temp-once":
 		marker := filepath.Join(os.Getenv("MARKER_DIR"), "temp-once")
 		if _, err := os.Stat(marker); err != nil {
@@ -86,7 +94,8 @@ func TestRunGoldenProject(t *testing.T) {
 	manifest := filepath.Join(work, "manifest.csv")
 	os.WriteFile(manifest, []byte(strings.Join([]string{
 		"src,plain.txt,v1", "src,permanent,null", "src,panic,null", "src,hang,null", "src,temp-once,null",
-		"src,a%2Bb+c.txt,null", "src,caf%C3%A9/%E7%8C%AB.jpg,null", "src,crash,null", "src,bad%zz,null", "",
+		"src,a%2Bb+c.txt,null", "src,caf%C3%A9/%E7%8C%AB.jpg,null", "src,crash,null", "src,bad%zz,null",
+		"src,result-1024,null", "src,result-1025,null", "src,result-2000,null", "",
 	}, "\n")), 0o644)
 
 	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--args", "MyDestinationBucket=amzn-s3-demo-destination",
@@ -148,11 +157,19 @@ func TestRunGoldenProject(t *testing.T) {
 			if rec[3] != r.TaskExecutionStatus {
 				t.Errorf("row %q in the %s file", rec, r.TaskExecutionStatus)
 			}
+			if _, ok := rows[rec[1]]; ok {
+				t.Errorf("key %q in two rows", rec[1])
+			}
 			rows[rec[1]] = rec
 		}
 	}
 	const timeout = `Lambda returned function error: {"errorMessage":"RequestId: `
-	for _, want := range [][]string{
+	// S3 keeps limitstest.ResultString (1,024) characters of a result.
+	cut := strings.Repeat("é", limitstest.ResultString)
+	wants := [][]string{
+		{"src", "result-1024", "null", "succeeded", "200", "", cut},
+		{"src", "result-1025", "null", "succeeded", "200", "", cut},
+		{"src", "result-2000", "null", "succeeded", "200", "", cut},
 		{"src", "plain.txt", "v1", "succeeded", "200", "", "ok plain.txt vv1 to amzn-s3-demo-destination"},
 		{"src", "permanent", "null", "failed", "200", "PermanentFailure", "no such thing"},
 		{"src", "panic", "null", "failed", "200", "PermanentFailure", "panic: boom"},
@@ -162,7 +179,11 @@ func TestRunGoldenProject(t *testing.T) {
 		{"src", "caf%C3%A9/%E7%8C%AB.jpg", "null", "succeeded", "200", "", "ok café/猫.jpg vnull to amzn-s3-demo-destination"},
 		{"src", "crash", "null", "failed", "200", "PermanentFailure", timeout},
 		{"src", "bad%zz", "null", "failed", "200", "PermanentFailure", `s3Key "bad%zz" is not URL-encoded: invalid URL escape "%zz"`},
-	} {
+	}
+	if len(rows) != len(wants) {
+		t.Errorf("%d rows, want %d: %.300q", len(rows), len(wants), rows)
+	}
+	for _, want := range wants {
 		got, ok := rows[want[1]]
 		switch {
 		case !ok:

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/s3batchops/scaffold/internal/s3rules"
+	"github.com/s3batchops/scaffold/internal/limitstest"
 )
 
 func TestReadCSVLineNumbers(t *testing.T) {
@@ -97,7 +97,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func TestRefusal(t *testing.T) {
-	key1024 := strings.Repeat("%C3%A9", s3rules.MaxKeyBytes/2) // 1,024 bytes decoded, 3,072 encoded
+	key1024 := strings.Repeat("%C3%A9", limitstest.KeyBytes/2) // 1,024 bytes decoded, 3,072 encoded
 	for _, tc := range []struct {
 		task Task
 		want string
@@ -128,7 +128,7 @@ func TestRunRefusesWhatS3Would(t *testing.T) {
 		results[1].Code != PermanentFailure || !strings.HasPrefix(results[1].Message, "KeyTooLongError") {
 		t.Errorf("results = %.300s", fmt.Sprintf("%+v", results))
 	}
-	cfg.UserArguments = map[string]string{"Big": string(bytes.Repeat([]byte("x"), s3rules.MaxEventBytes))}
+	cfg.UserArguments = map[string]string{"Big": string(bytes.Repeat([]byte("x"), limitstest.PayloadBytes))}
 	results = runAll(t, cfg, Task{Bucket: "my-bucket", Key: "ok"})
 	if len(results) != 1 || results[0].Code != PermanentFailure || !strings.HasPrefix(results[0].Message, "RequestEntityTooLargeException: Request must be smaller than 6291456 bytes") {
 		t.Errorf("results = %.300s", fmt.Sprintf("%+v", results))

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/s3batchops/scaffold/internal/limitstest"
 	"time"
 )
 
@@ -88,9 +90,12 @@ func TestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	long := strings.Repeat("é", 2000)
+	// S3 keeps limitstest.ResultString (1,024) characters of a message.
+	at := strings.Repeat("é", limitstest.ResultString)
 	r.Add(Result{Task: Task{Bucket: "b", Key: "k%2B1", VersionID: ""}, Code: Succeeded, Message: "ok, \"quoted\""})
-	r.Add(Result{Task: Task{Bucket: "b", Key: "k2", VersionID: "v"}, Code: PermanentFailure, Message: long})
+	r.Add(Result{Task: Task{Bucket: "b", Key: "k2", VersionID: "v"}, Code: PermanentFailure, Message: strings.Repeat("é", 2000)})
+	r.Add(Result{Task: Task{Bucket: "b", Key: "at"}, Code: Succeeded, Message: at})
+	r.Add(Result{Task: Task{Bucket: "b", Key: "past"}, Code: TemporaryFailure, Message: at + "x"})
 	path, err := r.Close()
 	if err != nil || filepath.Base(path) != "manifest.json" {
 		t.Fatal(path, err)
@@ -108,16 +113,35 @@ func TestReport(t *testing.T) {
 		}
 		all = append(all, recs...)
 	}
+	// Bucket, Key, VersionId, TaskStatus, HTTPStatusCode, ErrorCode,
+	// ResultMessage: each row exactly, once.
+	want := map[string]string{
+		"k%2B1": `b|k%2B1||succeeded|200||ok, "quoted"`,
+		"k2":    "b|k2|v|failed|200|PermanentFailure|" + strings.Repeat("é", 1024),
+		"at":    "b|at||succeeded|200||" + at,
+		"past":  "b|past||failed|200|TemporaryFailure|" + at,
+	}
+	seen := map[string]int{}
 	for _, rec := range all {
-		switch rec[1] {
-		case "k%2B1":
-			if strings.Join(rec, "|") != `b|k%2B1||succeeded|200||ok, "quoted"` {
-				t.Errorf("row %q", rec)
-			}
-		case "k2":
-			if rec[3] != "failed" || rec[5] != "PermanentFailure" || len([]rune(rec[6])) != MaxResultMessage {
-				t.Errorf("row %q…: want the message cut to %d characters", rec[:6], MaxResultMessage)
-			}
+		if len(rec) != 7 {
+			t.Errorf("row %.80q: %d columns, want 7", rec, len(rec))
+			continue
+		}
+		seen[rec[1]]++
+		w, ok := want[rec[1]]
+		switch {
+		case !ok:
+			t.Errorf("unexpected row %.80q", rec)
+		case strings.Join(rec, "|") != w:
+			t.Errorf("row %.80q (message of %d characters)\nwant %.80q", rec, len([]rune(rec[6])), w)
+		}
+	}
+	if len(all) != len(want) {
+		t.Errorf("%d rows, want %d", len(all), len(want))
+	}
+	for k := range want {
+		if seen[k] != 1 {
+			t.Errorf("key %q in %d rows, want 1", k, seen[k])
 		}
 	}
 }

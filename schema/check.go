@@ -452,6 +452,7 @@ func (c *checker) enum(n *node, ptr string, a *Arg) {
 		return
 	}
 	seen := map[string]bool{}
+	var index []int // the place in the list of each value of a.Enum
 	for i, it := range m.value.items {
 		p := fmt.Sprintf("%s/enum/%d", ptr, i)
 		if it.kind != kindString {
@@ -464,9 +465,7 @@ func (c *checker) enum(n *node, ptr string, a *Arg) {
 		}
 		seen[it.str] = true
 		a.Enum = append(a.Enum, EnumValue{Value: it.str})
-		if n := utf8.RuneCountInString(it.str); n > MaxValueLength {
-			c.add(it.pos, p, "shorten the value", "enum value is %d characters long, more than S3's limit of %d", n, MaxValueLength)
-		}
+		index = append(index, i)
 	}
 	if len(a.Enum) == 0 {
 		c.add(m.value.pos, ptr+"/enum", "list at least one value", "enum is empty")
@@ -475,7 +474,9 @@ func (c *checker) enum(n *node, ptr string, a *Arg) {
 	// Check each value against the other constraints, without the enum itself.
 	values := a.Enum
 	a.Enum = nil
-	for i, e := range values {
+	// fits also applies S3's limit on a value's length, once.
+	for j, e := range values {
+		i := index[j]
 		c.fits(a, e.Value, m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i), "enum value")
 	}
 	a.Enum = values

@@ -208,18 +208,19 @@ properties:
 		arg, value string
 		want       string // "" for valid; else the joined messages
 	}{
+		// Each bound and length at the limit (valid, unless exclusive) and one past it.
 		{"n", "1", ""}, {"n", "9", ""}, {"n", "0", "0 is less than the minimum, 1"}, {"n", "10", "10 is not less than 10"},
 		{"n", "1.0", `"1.0" is not an integer`}, {"n", " 1", `" 1" is not an integer`},
-		{"f", "1", ""}, {"f", "0", "0 is not greater than 0"}, {"f", "NaN", `"NaN" is not a number`}, {"f", "1e-9", ""},
+		{"f", "1", ""}, {"f", "1.5", "1.5 is greater than the maximum, 1"}, {"f", "0", "0 is not greater than 0"}, {"f", "NaN", `"NaN" is not a number`}, {"f", "1e-9", ""},
 		{"b", "true", ""}, {"b", "false", ""}, {"b", "TRUE", `"TRUE" is not true or false`}, {"b", "1", `"1" is not true or false`},
 		{"d", "1h30m", ""}, {"d", "90", `"90" is not a duration (write it as Go does: 90s, 15m, 1h30m)`},
 		{"t", "2024-05-01T12:00:00+02:00", ""}, {"t", "2024-05-01", `"2024-05-01" is not an RFC 3339 date-time (such as 2024-05-01T12:00:00Z)`},
 		{"u", "s3://bucket/key", ""}, {"u", "/key", `"/key" is not an absolute URI (such as https://example.com/path)`},
-		{"s", "éé", ""}, {"s", "é", `"é" is shorter than the minimum length, 2`}, {"s", "abcd", `"abcd" is longer than the maximum length, 3`},
+		{"s", "éé", ""}, {"s", "ab", ""}, {"s", "abé", ""}, {"s", "é", `"é" is shorter than the minimum length, 2`}, {"s", "abcd", `"abcd" is longer than the maximum length, 3`},
 		{"s", "A1", `"A1" does not match the pattern ^[a-zé]+$`},
 		{"e", "x", ""}, {"e", "z", `"z" is not one of "x" or "y"`},
 		{"c", "7", ""}, {"c", "07", ""}, {"c", "8", `"8" is not the only allowed value, "7"`},
-		{"l", "[5]", ""}, {"l", "[]", "has 0 items, fewer than 1"}, {"l", "[1,2,3]", "has 3 items, more than 2"},
+		{"l", "[5]", ""}, {"l", "[1,2]", ""}, {"l", "[]", "has 0 items, fewer than 1"}, {"l", "[1,2,3]", "has 3 items, more than 2"},
 		{"l", "[6]", "item 0: 6 is greater than the maximum, 5"}, {"l", `["1"]`, `"[\"1\"]" is not a JSON array of integers (such as [1,2])`},
 		{"l", "[1.5]", `"[1.5]" is not a JSON array of integers (such as [1,2])`}, {"l", "[null]", `"[null]" is not a JSON array of integers (such as [1,2])`},
 	} {

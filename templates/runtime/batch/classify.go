@@ -25,8 +25,10 @@ type Config struct {
 	// S3 runs it again rather than recording a timeout. It is at most a fifth
 	// of the time the invocation has.
 	SoftDeadlineMargin time.Duration
-	// TemporaryCodes and PermanentCodes classify AWS error codes (such as
-	// NoSuchKey) that the SDK does not retry by itself.
+	// TemporaryCodes and PermanentCodes classify AWS error codes as the
+	// project's scaffold.yaml lists them. They come before the SDK's own view
+	// of what is retryable (PermanentCodes: [SlowDown] makes SlowDown
+	// permanent), and after explicit marks and the deadline.
 	TemporaryCodes []string
 	PermanentCodes []string
 
@@ -87,11 +89,12 @@ func (e *markedError) Unwrap() error {
 
 // Classify returns the result code of a task that ended with err; ctx is the
 // invocation's. In order: nil succeeds; a Temporary or Permanent mark decides;
-// the deadline or the invocation ending is temporary; so is what aws-sdk-go-v2
-// itself retries (throttling such as SlowDown, RequestTimeout, HTTP 500, 502,
-// 503 and 504, connection errors, also after the SDK's last attempt), any HTTP
-// 429 and an exhausted retry quota; then the codes in TemporaryCodes and
-// PermanentCodes; everything else is permanent.
+// the deadline or the invocation ending is temporary; then an AWS error code
+// in TemporaryCodes or PermanentCodes is as listed (the project's choice
+// overrides the SDK's); then what aws-sdk-go-v2 itself retries (throttling
+// such as SlowDown, RequestTimeout, HTTP 500, 502, 503 and 504, connection
+// errors, also after the SDK's last attempt), any HTTP 429 and an exhausted
+// retry quota are temporary; everything else is permanent.
 func (c Config) Classify(ctx context.Context, err error) Code {
 	code, _ := c.classify(ctx, err)
 	return code
@@ -114,9 +117,6 @@ func (c Config) classify(ctx context.Context, err error) (Code, string) {
 		}
 		return TemporaryFailure, ReasonCanceled
 	}
-	if reason := retryable(err); reason != "" {
-		return TemporaryFailure, reason
-	}
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
 		switch {
@@ -125,6 +125,9 @@ func (c Config) classify(ctx context.Context, err error) (Code, string) {
 		case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()):
 			return PermanentFailure, ReasonList
 		}
+	}
+	if reason := retryable(err); reason != "" {
+		return TemporaryFailure, reason
 	}
 	return PermanentFailure, ReasonDefault
 }

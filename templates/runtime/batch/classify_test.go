@@ -69,17 +69,40 @@ func TestClassify(t *testing.T) {
 	if got := testConfig.Classify(ctx, apiErr("NoSuchKey", "")); got != TemporaryFailure {
 		t.Errorf("Classify after the context ended = %s, want TemporaryFailure", got)
 	}
+}
 
-	// The lists of Config classify codes the SDK leaves alone.
+// TestClassifyLists checks the project's own lists (scaffold.yaml's retry
+// codes): they override what the SDK calls retryable and the default, but
+// not an explicit mark, nor the end of the invocation.
+func TestClassifyLists(t *testing.T) {
 	c := Config{
-		PermanentCodes: []string{"SlowDown"},
-		TemporaryCodes: []string{"NoSuchKey"},
+		TemporaryCodes: []string{"NoSuchKey", "AccessDenied"},
+		PermanentCodes: []string{"SlowDown", "InternalError"},
 	}
-	if got := c.Classify(context.Background(), apiErr("NoSuchKey", "message")); got != TemporaryFailure {
-		t.Errorf("Classify(NoSuchKey) with TemporaryCodes = %s, want TemporaryFailure", got)
-	}
-	if got := c.Classify(context.Background(), apiErr("SlowDown", "message")); got != TemporaryFailure {
-		t.Errorf("Classify(SlowDown) = %s: the SDK's retryable errors come before the lists", got)
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		err  error
+		want Code
+	}{
+		{"listed temporary, SDK permanent", context.Background(), apiErr("NoSuchKey", "message"), TemporaryFailure},
+		{"listed temporary, wrapped", context.Background(), fmt.Errorf("get: %w", httpErr(403, apiErr("AccessDenied", "message"))), TemporaryFailure},
+		{"listed permanent, SDK retryable", context.Background(), apiErr("SlowDown", "message"), PermanentFailure},
+		{"listed permanent after the SDK's last attempt", context.Background(), &retry.MaxAttemptsError{Attempt: 3, Err: apiErr("SlowDown", "message")}, PermanentFailure},
+		{"listed permanent, HTTP 500", context.Background(), httpErr(500, apiErr("InternalError", "message")), PermanentFailure},
+		{"unlisted SDK retryable", context.Background(), apiErr("RequestTimeout", "message"), TemporaryFailure},
+		{"unlisted HTTP 503", context.Background(), httpErr(503, apiErr("ServiceUnavailable", "message")), TemporaryFailure},
+		{"unlisted", context.Background(), apiErr("NoSuchBucket", "message"), PermanentFailure},
+		{"mark beats the temporary list", context.Background(), Permanent(apiErr("NoSuchKey", "message")), PermanentFailure},
+		{"mark beats the permanent list", context.Background(), fmt.Errorf("put: %w", Temporary(apiErr("SlowDown", "message"))), TemporaryFailure},
+		{"invocation ended beats the permanent list", ended, apiErr("SlowDown", "message"), TemporaryFailure},
+		{"deadline beats the permanent list", context.Background(), fmt.Errorf("%w: %w", context.DeadlineExceeded, apiErr("SlowDown", "message")), TemporaryFailure},
+	} {
+		if got := c.Classify(tc.ctx, tc.err); got != tc.want {
+			t.Errorf("%s: Classify(%v) = %s, want %s", tc.name, tc.err, got, tc.want)
+		}
 	}
 }
 
