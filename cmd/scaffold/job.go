@@ -175,7 +175,7 @@ func runJob(e *env, args []string) error {
 			Enabled: true, Prefix: reportPrefix, Scope: scope,
 		},
 		ClientRequestToken: token,
-		Manifest: createjob.Manifest{Spec: spec, Location: createjob.ManifestLocation{ObjectARN: objectARN, ETag: etag}},
+		Manifest:           createjob.Manifest{Spec: spec, Location: createjob.ManifestLocation{ObjectARN: objectARN, ETag: etag}},
 		Description:        description,
 		Priority:           priority,
 		RoleARN:            role,
