@@ -27,7 +27,7 @@ install:
 ## demo: generate the AWS blog's copy function into demo/copier and run its tests
 demo:
 	rm -rf demo
-	$(GO) run ./cmd/scaffold new --no-input --name copier --module example.com/copier --schema examples/copier.schema.json demo/copier
+	$(GO) run ./cmd/scaffold new --no-input --starter copy --name copier --module example.com/copier demo/copier
 	cd demo/copier && $(MAKE) test build
 
 ## sync-module: copy go.mod and go.sum into templates/, which generated projects pin scaffold from

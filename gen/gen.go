@@ -23,21 +23,10 @@ func hasTask(m *model) bool { return m.task != nil }
 // goFiles lists the project's Go files that scaffold emits with jennifer:
 // those the schema or scaffold.yaml decide. The emitters are in the file
 // named for the package they emit. The rest of internal/batch is copied
-// from templates/runtime/batch (runtimeFiles).
+// from templates/runtime/batch (runtimeFiles), the starters come from
+// templates/starter (starterFiles).
 var goFiles = []goFile{
 	{"main.go", Scaffold, emitMain, nil},
-	{"function.go", User, func(m *model) *jen.File {
-		if m.opts.Starter == "copy" {
-			return emitCopyFunction(m)
-		}
-		return emitFunction(m)
-	}, nil},
-	{"function_test.go", User, func(m *model) *jen.File {
-		if m.opts.Starter == "copy" {
-			return emitCopyFunctionTest(m)
-		}
-		return emitFunctionTest(m)
-	}, nil},
 	{"internal/args/args.go", Scaffold, emitArgs, nil},
 	{"internal/args/args_test.go", Scaffold, emitArgsTest, nil},
 	{"internal/batch/settings.go", Scaffold, emitSettings, nil},
@@ -82,6 +71,11 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 		return nil, err
 	}
 	fs = append(fs, runtime...)
+	starter, err := starterFiles(m)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, starter...)
 	other, err := renderTemplates(m)
 	if err != nil {
 		return nil, err

@@ -7,7 +7,13 @@
 //     .tmpl;
 //   - runtime/batch, the schema-independent part of a project's
 //     internal/batch: an ordinary Go package, compiled, vetted, tested and
-//     fuzzed here, that gen copies verbatim (Runtime).
+//     fuzzed here, that gen copies verbatim (Runtime);
+//   - starter/<name>, each starter's function.go and function_test.go
+//     (Starters): the copy starter's as an ordinary Go package, compiled
+//     and tested here against starter/internal/args (the args package
+//     scaffold generates from copy.schema.json, kept in step by gen's
+//     tests) and runtime/batch; the blank starter's as text/template files,
+//     since its Process and its test follow the schema.
 package templates
 
 import "embed"
@@ -27,6 +33,18 @@ var Runtime embed.FS
 // scaffold's module; in a project, the module path and "/internal/" stand
 // in its place.
 const RuntimeImportPrefix = "github.com/s3batchops/scaffold/templates/runtime/"
+
+// Starters holds the starters' function.go and function_test.go (see the
+// package comment); starter/copy/main.go stands for a project's main.go
+// and is not copied.
+//
+//go:embed starter/copy/function.go starter/copy/function_test.go starter/blank/*.tmpl
+var Starters embed.FS
+
+// StarterImportPrefix is the import path of the stand-ins for a project's
+// internal packages that the copy starter compiles against here; in a
+// project, the module path and "/internal/" stand in its place.
+const StarterImportPrefix = "github.com/s3batchops/scaffold/templates/starter/internal/"
 
 // The requirements and checksums a project's go.mod and go.sum are made
 // from (they are not templates):

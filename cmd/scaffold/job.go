@@ -1,17 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/s3batchops/scaffold/createjob"
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
 	"github.com/s3batchops/scaffold/project"
@@ -61,14 +61,20 @@ var (
 func runJob(e *env, args []string) error {
 	var (
 		functionARN, manifest, etag, report, role, account, scope, token string
+		manifestFormat, manifestFields, manifestFile, description        string
 		priority                                                         int
 		confirm                                                          bool
-		userArgs                                                         keyValues
+		userArgs, tags                                                   keyValues
 	)
 	fs := newFlagSet("job", "scaffold job [flags] [DIR]", jobAbout, jobExamples, e)
 	fs.StringVar(&functionARN, "function-arn", "", "the function's `ARN` (a version or alias ARN pins the code for the whole job)")
-	fs.StringVar(&manifest, "manifest", "", "the CSV manifest, `s3://bucket/key` (columns Bucket, Key)")
-	fs.StringVar(&etag, "manifest-etag", "", "the manifest object's `ETag`")
+	fs.StringVar(&manifest, "manifest", "", "the manifest, `s3://bucket/key`")
+	fs.StringVar(&etag, "manifest-etag", "", "the manifest object's `ETag`, with or without its quotes")
+	fs.StringVar(&manifestFormat, "manifest-format", "csv", "`csv` (S3BatchOperations_CSV_20180820) or inventory (an S3 Inventory report's manifest.json, S3InventoryReport_CSV_20161130)")
+	fs.StringVar(&manifestFields, "manifest-fields", "", "a CSV manifest's `columns`: Bucket,Key or Bucket,Key,VersionId (default: those of --manifest-file, or Bucket,Key)")
+	fs.StringVar(&manifestFile, "manifest-file", "", "a local copy of the CSV manifest, whose `file` columns give --manifest-fields")
+	fs.StringVar(&description, "description", "", "the job's `description`, 1 to 256 characters (default: scaffold: NAME)")
+	fs.Var(&tags, "tag", "a tag of the job, `KEY=VALUE` (repeat for each, at most 50)")
 	fs.StringVar(&report, "report", "", "where S3 writes the completion report, `s3://bucket/prefix`")
 	fs.StringVar(&role, "role-arn", "", "the `ARN` of the role S3 Batch Operations assumes")
 	fs.StringVar(&account, "account-id", "", "the AWS `account` that owns the job")
@@ -114,8 +120,24 @@ func runJob(e *env, args []string) error {
 			return usagef("--client-request-token %s: %v", quote.Value(token), err)
 		}
 	}
+	etag = createjob.NormalizeETag(etag)
 	if err := s3rules.CheckText(etag, 1, s3rules.MaxETag, "MaxETag"); err != nil {
 		return usagef("--manifest-etag %s: %v", quote.Value(etag), err)
+	}
+	spec, err := jobManifestSpec(manifestFormat, manifestFields, manifestFile)
+	if err != nil {
+		return err
+	}
+	var jobTags []createjob.Tag
+	for _, kv := range tags {
+		t, err := createjob.ParseTag(kv)
+		if err != nil {
+			return usagef("--tag %v", err)
+		}
+		jobTags = append(jobTags, t)
+	}
+	if err := createjob.CheckTags(jobTags); err != nil {
+		return usagef("--tag: %v", err)
 	}
 	partition := m[1]
 	manifestBucket, manifestKey, err := manifestLocation(manifest)
@@ -139,42 +161,74 @@ func runJob(e *env, args []string) error {
 		rand.Read(b)
 		token = hex.EncodeToString(b)
 	}
-	lambda := object{{"FunctionArn", functionARN}, {"InvocationSchemaVersion", cfg.InvocationSchemaVersion}}
-	if len(encoded) > 0 {
-		lambda = append(lambda, member{"UserArguments", encoded})
+	if description == "" {
+		description = createjob.Truncate("scaffold: "+cfg.Name, s3rules.MaxDescription)
 	}
-	reportConfig := object{
-		{"Bucket", fmt.Sprintf("arn:%s:s3:::%s", partition, reportBucket)},
-		{"Format", "Report_CSV_20180820"},
-		{"Enabled", true},
-	}
-	if reportPrefix != "" { // CreateJob refuses an empty Prefix
-		reportConfig = append(reportConfig, member{"Prefix", reportPrefix})
-	}
-	reportConfig = append(reportConfig, member{"ReportScope", scope})
-	input := object{
-		{"AccountId", account},
-		{"ConfirmationRequired", confirm},
-		{"Operation", object{{"LambdaInvoke", lambda}}},
-		{"Report", reportConfig},
-		{"ClientRequestToken", token},
-		{"Manifest", object{
-			{"Spec", object{{"Format", "S3BatchOperations_CSV_20180820"}, {"Fields", []string{"Bucket", "Key"}}}},
-			{"Location", object{{"ObjectArn", objectARN}, {"ETag", etag}}},
+	input := createjob.Input{
+		AccountID:            account,
+		ConfirmationRequired: confirm,
+		Operation: createjob.Operation{LambdaInvoke: createjob.LambdaInvoke{
+			FunctionARN: functionARN, InvocationSchemaVersion: cfg.InvocationSchemaVersion,
 		}},
-		{"Priority", priority},
-		{"RoleArn", role},
-		{"Description", cutRunes("scaffold: "+cfg.Name, s3rules.MaxDescription)},
+		Report: createjob.Report{
+			BucketARN: fmt.Sprintf("arn:%s:s3:::%s", partition, reportBucket), Format: "Report_CSV_20180820",
+			Enabled: true, Prefix: reportPrefix, Scope: scope,
+		},
+		ClientRequestToken: token,
+		Manifest:           createjob.Manifest{Spec: spec, Location: createjob.ManifestLocation{ObjectARN: objectARN, ETag: etag}},
+		Description:        description,
+		Priority:           priority,
+		RoleARN:            role,
+		Tags:               jobTags,
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(input); err != nil {
-		return err
+	for _, m := range encoded {
+		input.Operation.LambdaInvoke.UserArguments = append(input.Operation.LambdaInvoke.UserArguments, createjob.Argument{Name: m.key, Value: m.value.(string)})
 	}
-	_, err = e.stdout.Write(buf.Bytes())
+	out, err := input.Encode()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	_, err = e.stdout.Write(out)
 	return err
+}
+
+// jobManifestSpec reads --manifest-format, --manifest-fields and
+// --manifest-file.
+func jobManifestSpec(format, fields, file string) (createjob.ManifestSpec, error) {
+	switch format {
+	case "inventory":
+		if fields != "" || file != "" {
+			return createjob.ManifestSpec{}, usagef("--manifest-format inventory: an inventory report declares its columns: leave out --manifest-fields and --manifest-file")
+		}
+		return createjob.ManifestSpec{Format: createjob.FormatInventory}, nil
+	case "csv":
+	default:
+		return createjob.ManifestSpec{}, usagef("--manifest-format %s: want csv or inventory", quote.Value(format))
+	}
+	spec := createjob.ManifestSpec{Format: createjob.FormatCSV, Fields: []string{"Bucket", "Key"}}
+	if fields != "" {
+		f, err := createjob.ParseFields(fields)
+		if err != nil {
+			return spec, usagef("--manifest-fields: %v", err)
+		}
+		spec.Fields = f
+	}
+	if file != "" {
+		r, err := os.Open(file)
+		if err != nil {
+			return spec, err
+		}
+		defer r.Close()
+		f, err := createjob.FieldsOf(r, file)
+		if err != nil {
+			return spec, err
+		}
+		if fields != "" && !slices.Equal(f, spec.Fields) {
+			return spec, usagef("--manifest-fields %s, but %s has the columns %s", fields, file, strings.Join(f, ","))
+		}
+		spec.Fields = f
+	}
+	return spec, nil
 }
 
 // manifestLocation reads --manifest, s3://bucket/key: a general purpose

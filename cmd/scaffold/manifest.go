@@ -3,17 +3,24 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
+	"github.com/s3batchops/scaffold/listing"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -25,12 +32,22 @@ directory), and each encoded key against S3's limit of 1,024 characters.
 When any line is wrong, the wrong lines are listed, with their numbers,
 and nothing is written.
 
+With --list s3://BUCKET[/PREFIX], it lists the bucket instead (no project
+needed): every object, or with --versions every version, filtered by
+--suffix, --min-size, --max-size and --modified-after, its key URL-encoded
+as S3 Batch Operations reads it. The standard AWS configuration applies
+(AWS_PROFILE, AWS_REGION, credentials, AWS_ENDPOINT_URL_S3, with which
+buckets are addressed by path). --out writes the file atomically, nothing
+on error; --upload puts it in S3 and prints its ETag for scaffold job.
+
 Limits: --bucket follows S3's bucket-naming rules (general purpose, or a
 directory bucket's name--zone-id--x-s3); a line is at most 65,536 bytes
 (MaxTaskLine) of UTF-8; its key, URL-encoded, at most 1,024 characters
 (MaxKeyLength).`
 
-const manifestExamples = `  scaffold manifest --bucket amzn-s3-demo-bucket --in tasks.jsonl > manifest.csv
+const manifestExamples = `  scaffold manifest --list s3://amzn-s3-demo-bucket--usw2-az1--x-s3/photos/ --suffix .jpg --out manifest.csv \
+    --upload s3://amzn-s3-demo-manifests/copy.csv
+  scaffold manifest --bucket amzn-s3-demo-bucket --in tasks.jsonl > manifest.csv
   jq -c '.[]' tasks.json | scaffold manifest ./renamer --bucket amzn-s3-demo-bucket > manifest.csv`
 
 // Bounds of scaffold manifest's input.
@@ -48,11 +65,23 @@ const (
 
 func runManifest(e *env, args []string) error {
 	var bucket, in string
+	var l manifestList
 	fs := newFlagSet("manifest", "scaffold manifest [flags] [DIR]", manifestAbout, manifestExamples, e)
+	fs.StringVar(&l.from, "list", "", "list `s3://bucket[/prefix]` into a manifest")
+	fs.BoolVar(&l.o.Versions, "versions", false, "with --list: every version of each object (versioned general purpose buckets), with a VersionId column")
+	fs.StringVar(&l.o.Suffix, "suffix", "", "with --list: keep keys that end with `suffix`")
+	fs.Int64Var(&l.o.MinSize, "min-size", 0, "with --list: keep objects of at least `bytes`")
+	fs.Int64Var(&l.o.MaxSize, "max-size", -1, "with --list: keep objects of at most `bytes` (-1: no maximum)")
+	fs.StringVar(&l.after, "modified-after", "", "with --list: keep objects last modified after `time` (RFC 3339, such as 2024-05-01T00:00:00Z)")
+	fs.StringVar(&l.out, "out", "", "with --list: write the manifest to `file`, atomically, rather than standard output")
+	fs.StringVar(&l.upload, "upload", "", "with --list: put the manifest at `s3://bucket/key` and print its ETag")
 	fs.StringVar(&bucket, "bucket", "", "the `bucket` of every line (the manifest's Bucket column): a general purpose or directory bucket's name")
 	fs.StringVar(&in, "in", "", "read the JSON objects from `file` (.jsonl) rather than standard input")
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	if l.from != "" {
+		return l.run(e, bucket, in)
 	}
 	dir, err := fs.projectDir()
 	if err != nil {
@@ -237,4 +266,85 @@ func trimEOL(b []byte, max int, tooLong *bool) []byte {
 		return nil
 	}
 	return b
+}
+
+// manifestList is scaffold manifest --list's flags.
+type manifestList struct {
+	from, after, out, upload string
+	o                        listing.Options
+}
+
+// run lists the bucket into the manifest (package listing), with a
+// progress line on a terminal, then uploads it when asked.
+func (l *manifestList) run(e *env, bucket, in string) error {
+	if bucket != "" || in != "" {
+		return usagef("--list: --bucket and --in are for task parameters; leave them out")
+	}
+	var ok bool
+	if l.o.Bucket, l.o.Prefix, ok = splitS3URL(l.from); !ok {
+		return usagef("--list %s: want s3://bucket[/prefix]", quote.Value(l.from))
+	}
+	if l.after != "" {
+		t, err := time.Parse(time.RFC3339, l.after)
+		if err != nil {
+			return usagef("--modified-after %s: want an RFC 3339 time, such as 2024-05-01T00:00:00Z", quote.Value(l.after))
+		}
+		l.o.ModifiedAfter = t
+	}
+	if err := l.o.Check(); err != nil {
+		return usagef("--list %s: %v", quote.Value(l.from), err)
+	}
+	var upBucket, upKey string
+	if l.upload != "" {
+		if upBucket, upKey, ok = splitS3URL(l.upload); !ok || upKey == "" {
+			return usagef("--upload %s: want s3://bucket/key", quote.Value(l.upload))
+		}
+	}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		l.o.Progress = func(c listing.Counts) {
+			fmt.Fprintf(e.stderr, "\rscaffold: listed %d objects, kept %d", c.Listed, c.Written)
+		}
+		defer fmt.Fprintln(e.stderr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	client, err := listing.NewClient(ctx)
+	if err != nil {
+		return err
+	}
+	out := l.out
+	if out == "" && l.upload != "" {
+		tmp, err := os.MkdirTemp("", "scaffold-manifest-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		out = filepath.Join(tmp, "manifest.csv")
+	}
+	var counts listing.Counts
+	list := func(w io.Writer) (err error) {
+		counts, err = listing.Write(ctx, client, w, l.o)
+		return err
+	}
+	if out == "" {
+		err = list(e.stdout)
+	} else {
+		err = listing.WriteFile(out, list)
+	}
+	if err != nil {
+		return err
+	}
+	if counts.Written == 0 {
+		fmt.Fprintf(e.stderr, "scaffold: no object of %s passed the filters: the manifest is empty, and S3 refuses a job without tasks\n", quote.Value(l.from))
+	}
+	if l.upload == "" {
+		return nil
+	}
+	etag, err := listing.Upload(ctx, client, out, upBucket, upKey)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\n", etag)
+	fmt.Fprintf(e.stderr, "scaffold: %d objects in s3://%s/%s; give scaffold job --manifest s3://%s/%s --manifest-etag %s\n", counts.Written, upBucket, upKey, upBucket, upKey, etag)
+	return nil
 }
