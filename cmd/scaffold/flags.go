@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/project"
 )
 
 // verbFlags is a verb's flag set with the help text --help prints.
@@ -78,14 +79,15 @@ func (v *verbFlags) parse(args []string) error {
 	return v.Parse(append([]string{"--"}, positional...))
 }
 
-// projectDir returns the one optional DIR argument of a command that works
-// on a project: the current directory when none is given.
+// projectDir returns the project of a command that works on one: the
+// project that its one optional DIR argument (default: the current
+// directory) is in, found as project.Find finds it.
 func (v *verbFlags) projectDir() (string, error) {
 	switch v.NArg() {
 	case 0:
-		return ".", nil
+		return project.Find(".")
 	case 1:
-		return v.Arg(0), nil
+		return project.Find(v.Arg(0))
 	}
 	shown := make([]string, 0, 3)
 	for i, a := range v.Args() {
