@@ -31,7 +31,9 @@ type GenerateInput struct {
 
 // Regeneration is a project regenerated in memory, and what was done.
 type Regeneration struct {
-	Plan             *project.Plan
+	Plan *project.Plan
+	// OldArgs is the arguments' Go API before its last change (now, or
+	// in an earlier generate), NewArgs the API now.
 	OldArgs, NewArgs []gen.LockArg
 	// Old holds the bytes on disk of each file the plan writes or removes,
 	// for a diff; nil for a missing file.
@@ -156,6 +158,8 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 		return nil, err
 	}
 	cfg.Version = version
+	newArgs := gen.LockArgs(spec)
+	cfg.PreviousArgs = gen.PreviousArgs(lock, newArgs)
 	files, err := gen.Generate(spec, *cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
@@ -168,7 +172,7 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Regeneration{Plan: p, OldArgs: lock.Args, NewArgs: gen.LockArgs(spec), Old: old, Files: files}, nil
+	return &Regeneration{Plan: p, OldArgs: cfg.PreviousArgs, NewArgs: newArgs, Old: old, Files: files}, nil
 }
 
 // TypeCheck type-checks the project after r, and returns the errors in the

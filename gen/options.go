@@ -58,6 +58,10 @@ type Options struct {
 	// Version is scaffold's version, recorded in scaffold.lock, and pinned
 	// in go.mod when it is a release.
 	Version string `yaml:"-"`
+	// PreviousArgs is the arguments' Go API before its last change,
+	// recorded in scaffold.lock so that generate can explain what that
+	// change broke also on its next runs; nil in a new project.
+	PreviousArgs []LockArg `yaml:"-"`
 }
 
 // Retry is scaffold.yaml's retry: AWS error codes by class.
