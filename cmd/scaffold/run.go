@@ -32,7 +32,8 @@ is redriven (--max-redrives more attempts, with backoff); a function that
 overruns --timeout is killed and recorded as AWS records a timeout; a
 response S3 could not read fails its task. The completion report is written
 under --report as S3 writes it. Arguments are checked against the project's
-schema before anything runs.
+schema before anything runs. The exit status is 1 when any task did not
+succeed, after the report is written.
 
 The manifest is a CSV manifest (bucket,key[,versionId], keys URL-encoded),
 or the manifest.json of an S3 Inventory report with its CSV or CSV.gz files
@@ -165,12 +166,16 @@ func runRun(e *env, args []string) error {
 	printMetrics(e, stats, job.Metrics.Totals())
 	fmt.Fprintf(e.stderr, "\tfunction logs                %s\n", logs)
 	switch {
-	case runErr == nil:
-		return nil
 	case errors.Is(runErr, context.Canceled):
 		return errCancelled
+	case runErr != nil:
+		return runErr // the failure threshold's own message, or what stopped the job
+	case stats.Succeeded < stats.Tasks:
+		// As a test run that failed: CI must not read a job with failed
+		// tasks as a success.
+		return fmt.Errorf("%d of %d tasks did not succeed: the report lists them with their reasons", stats.Tasks-stats.Succeeded, stats.Tasks)
 	}
-	return runErr
+	return nil
 }
 
 // MaxArgsFile is the largest --args-file read, in bytes: ten arguments of
