@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/s3batchops/scaffold/internal/jsonorder"
 	"github.com/s3batchops/scaffold/schema"
 )
 
@@ -264,37 +265,37 @@ func isLimit(pointer, arg, ptr string) bool {
 // renderSchema writes defs as a JSON Schema 2020-12 document: readable, and
 // with its keys in a fixed order, so the same answers give the same bytes.
 func renderSchema(defs []argDef) []byte {
-	props := object{}
+	props := jsonorder.Object{}
 	var required []string
 	for _, d := range defs {
-		props = append(props, member{d.name, d.schema()})
+		props = append(props, jsonorder.Member{Key: d.name, Value: d.schema()})
 		if d.required {
 			required = append(required, d.name)
 		}
 	}
-	doc := object{
-		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-		{"type", "object"},
-		{"properties", props},
+	doc := jsonorder.Object{
+		{Key: "$schema", Value: "https://json-schema.org/draft/2020-12/schema"},
+		{Key: "type", Value: "object"},
+		{Key: "properties", Value: props},
 	}
 	if len(required) > 0 {
-		doc = append(doc, member{"required", required})
+		doc = append(doc, jsonorder.Member{Key: "required", Value: required})
 	}
-	doc = append(doc, member{"additionalProperties", false})
+	doc = append(doc, jsonorder.Member{Key: "additionalProperties", Value: false})
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		panic(err) // every value is a string, number, bool, slice or object
+		panic(err) // every value is a string, number, bool, slice or jsonorder.Object
 	}
 	return buf.Bytes()
 }
 
 // schema returns d as a property of the schema.
-func (d *argDef) schema() object {
-	o := object{}
-	add := func(key string, v any) { o = append(o, member{key, v}) }
+func (d *argDef) schema() jsonorder.Object {
+	o := jsonorder.Object{}
+	add := func(key string, v any) { o = append(o, jsonorder.Member{Key: key, Value: v}) }
 	switch d.kind {
 	case "duration", "date-time":
 		add("type", "string")
@@ -304,7 +305,7 @@ func (d *argDef) schema() object {
 		add("enum", d.enum)
 	case "list":
 		add("type", "array")
-		add("items", object{{"type", d.itemType}})
+		add("items", jsonorder.Object{{Key: "type", Value: d.itemType}})
 	default:
 		add("type", d.kind)
 	}
@@ -365,25 +366,4 @@ func number(s string) any {
 		return json.Number(s)
 	}
 	return s
-}
-
-// object is a JSON object that keeps its members in order.
-type object []member
-
-type member struct {
-	key   string
-	value any
-}
-
-func (o object) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, m := range o {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteString(schema.JSON(m.key) + ":" + schema.JSON(m.value))
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
 }

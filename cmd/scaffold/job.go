@@ -1,21 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"regexp"
-	"slices"
-	"strconv"
+	"errors"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/s3batchops/scaffold/internal/quote"
-	"github.com/s3batchops/scaffold/internal/s3rules"
-	"github.com/s3batchops/scaffold/project"
-	"github.com/s3batchops/scaffold/schema"
+	"github.com/s3batchops/scaffold/app"
 )
 
 const jobAbout = `Job prints the input of an S3 Batch Operations CreateJob request that runs
@@ -26,7 +15,7 @@ manifest, for:
 
 The invocation schema comes from the project. Each --args value is checked
 against the project's schema, as the function's args.Parse would check it,
-and sent in the form args.Encode writes. A fresh ClientRequestToken makes
+and sent as given (90s stays 90s). A fresh ClientRequestToken makes
 each printed job a new one.
 
 Every value is checked as S3 and the S3 Control API check it: at most 10
@@ -49,14 +38,6 @@ type keyValues []string
 
 func (kv *keyValues) String() string     { return strings.Join(*kv, " ") }
 func (kv *keyValues) Set(v string) error { *kv = append(*kv, v); return nil }
-
-var (
-	lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$`)
-	// roleARN is an IAM role's ARN: an optional path and a name, of the
-	// characters IAM allows in them.
-	roleARN   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
-	accountID = regexp.MustCompile(`^[0-9]{12}$`)
-)
 
 func runJob(e *env, args []string) error {
 	var (
@@ -84,248 +65,23 @@ func runJob(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var missing []string
-	for _, f := range []struct{ name, value string }{
-		{"--function-arn", functionARN}, {"--manifest", manifest}, {"--manifest-etag", etag},
-		{"--report", report}, {"--role-arn", role}, {"--account-id", account},
-	} {
-		if f.value == "" {
-			missing = append(missing, f.name)
-		}
-	}
-	if len(missing) > 0 {
-		return usagef("missing %s", strings.Join(missing, ", "))
-	}
-	m := lambdaARN.FindStringSubmatch(functionARN)
-	switch {
-	case len(functionARN) > s3rules.MaxFunctionARN || m == nil:
-		return usagef("--function-arn %s: want a Lambda function ARN of at most %d characters (MaxFunctionARN), such as arn:aws:lambda:us-east-1:111122223333:function:copier", quote.Value(functionARN), s3rules.MaxFunctionARN)
-	case len(role) > s3rules.MaxRoleARN || !roleARN.MatchString(role):
-		return usagef("--role-arn %s: want an IAM role ARN of at most %d characters (MaxRoleARN), such as arn:aws:iam::111122223333:role/batch-copier", quote.Value(role), s3rules.MaxRoleARN)
-	case !accountID.MatchString(account):
-		return usagef("--account-id %s: want the 12 digits of an AWS account", quote.Value(account))
-	case priority < s3rules.MinPriority || priority > s3rules.MaxPriority:
-		return usagef("--priority %d: want %d to %d (MinPriority, MaxPriority: CreateJob's range)", priority, s3rules.MinPriority, s3rules.MaxPriority)
-	case scope != "AllTasks" && scope != "FailedTasksOnly":
-		return usagef("--report-scope %s: want AllTasks or FailedTasksOnly", quote.Value(scope))
-	}
-	if token != "" {
-		if err := s3rules.CheckText(token, 1, s3rules.MaxClientRequestToken, "MaxClientRequestToken"); err != nil {
-			return usagef("--client-request-token %s: %v", quote.Value(token), err)
-		}
-	}
-	if err := s3rules.CheckText(etag, 1, s3rules.MaxETag, "MaxETag"); err != nil {
-		return usagef("--manifest-etag %s: %v", quote.Value(etag), err)
-	}
-	partition := m[1]
-	manifestBucket, manifestKey, err := manifestLocation(manifest)
+	out, err := app.Job(app.JobInput{
+		Dir: dir, FunctionARN: functionARN, Manifest: manifest, ManifestETag: etag, Report: report,
+		RoleARN: role, AccountID: account, Args: userArgs, Priority: priority, ReportScope: scope,
+		ConfirmationRequired: confirm, ClientRequestToken: token,
+	})
 	if err != nil {
-		return err
+		return inputError(err)
 	}
-	reportBucket, reportPrefix, err := reportLocation(report)
-	if err != nil {
-		return err
-	}
-	objectARN := fmt.Sprintf("arn:%s:s3:::%s/%s", partition, manifestBucket, manifestKey)
-	if n := utf8.RuneCountInString(objectARN); n > s3rules.MaxObjectARN {
-		return usagef("--manifest: its ARN is %d characters, more than CreateJob's limit of %d (MaxObjectARN): shorten the key", n, s3rules.MaxObjectARN)
-	}
-	cfg, encoded, err := projectArguments(dir, userArgs)
-	if err != nil {
-		return err
-	}
-	if token == "" {
-		b := make([]byte, 16)
-		rand.Read(b)
-		token = hex.EncodeToString(b)
-	}
-	lambda := object{{"FunctionArn", functionARN}, {"InvocationSchemaVersion", cfg.InvocationSchemaVersion}}
-	if len(encoded) > 0 {
-		lambda = append(lambda, member{"UserArguments", encoded})
-	}
-	reportConfig := object{
-		{"Bucket", fmt.Sprintf("arn:%s:s3:::%s", partition, reportBucket)},
-		{"Format", "Report_CSV_20180820"},
-		{"Enabled", true},
-	}
-	if reportPrefix != "" { // CreateJob refuses an empty Prefix
-		reportConfig = append(reportConfig, member{"Prefix", reportPrefix})
-	}
-	reportConfig = append(reportConfig, member{"ReportScope", scope})
-	input := object{
-		{"AccountId", account},
-		{"ConfirmationRequired", confirm},
-		{"Operation", object{{"LambdaInvoke", lambda}}},
-		{"Report", reportConfig},
-		{"ClientRequestToken", token},
-		{"Manifest", object{
-			{"Spec", object{{"Format", "S3BatchOperations_CSV_20180820"}, {"Fields", []string{"Bucket", "Key"}}}},
-			{"Location", object{{"ObjectArn", objectARN}, {"ETag", etag}}},
-		}},
-		{"Priority", priority},
-		{"RoleArn", role},
-		{"Description", cutRunes("scaffold: "+cfg.Name, s3rules.MaxDescription)},
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(input); err != nil {
-		return err
-	}
-	_, err = e.stdout.Write(buf.Bytes())
+	_, err = e.stdout.Write(out)
 	return err
 }
 
-// manifestLocation reads --manifest, s3://bucket/key: a general purpose
-// bucket (S3 Batch Operations reads manifests from those only) and a key
-// S3 could store, without control characters.
-func manifestLocation(u string) (bucket, key string, err error) {
-	bucket, key, ok := splitS3URL(u)
-	if !ok || key == "" {
-		return "", "", usagef("--manifest %s: want s3://bucket/key", quote.Value(u))
+// inputError returns an *app.InputError as a usage error.
+func inputError(err error) error {
+	var ie *app.InputError
+	if errors.As(err, &ie) {
+		return &usageError{ie.Error()}
 	}
-	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
-		return "", "", usagef("--manifest %s: bucket %s: %v", quote.Value(u), quote.Value(bucket), err)
-	}
-	if err := s3rules.CheckKey(key, true); err != nil {
-		return "", "", usagef("--manifest %s: %v", quote.Value(u), err)
-	}
-	return bucket, key, nil
-}
-
-// reportLocation reads --report, s3://bucket[/prefix]: a general purpose
-// bucket and a prefix of at most MaxReportPrefix characters.
-func reportLocation(u string) (bucket, prefix string, err error) {
-	bucket, prefix, ok := splitS3URL(u)
-	if !ok {
-		return "", "", usagef("--report %s: want s3://bucket/prefix", quote.Value(u))
-	}
-	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
-		return "", "", usagef("--report %s: bucket %s: %v", quote.Value(u), quote.Value(bucket), err)
-	}
-	if prefix != "" {
-		if err := s3rules.CheckText(prefix, 1, s3rules.MaxReportPrefix, "MaxReportPrefix"); err != nil {
-			return "", "", usagef("--report %s: the prefix: %v", quote.Value(u), err)
-		}
-	}
-	return bucket, prefix, nil
-}
-
-// cutRunes cuts s to at most n characters.
-func cutRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
-
-// splitS3URL splits s3://bucket/rest.
-func splitS3URL(u string) (bucket, rest string, ok bool) {
-	s, ok := strings.CutPrefix(u, "s3://")
-	if !ok {
-		return "", "", false
-	}
-	bucket, rest, _ = strings.Cut(s, "/")
-	return bucket, rest, bucket != ""
-}
-
-// projectArguments reads the project in dir and checks the --args values
-// against its schema; see jobArguments.
-func projectArguments(dir string, pairs []string) (*project.Config, object, error) {
-	cfg, err := project.ReadConfig(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	encoded, err := jobArguments(dir, cfg, pairs)
-	return cfg, encoded, err
-}
-
-// jobArguments checks the --args values against the project's schema and
-// returns them as the function's args.Encode would write them. Every
-// problem is reported at once.
-func jobArguments(dir string, cfg *project.Config, pairs []string) (object, error) {
-	if len(pairs) > 0 && cfg.InvocationSchemaVersion == "1.0" {
-		return nil, usagef("--args: the project uses invocation schema 1.0, whose events carry no UserArguments")
-	}
-	spec, _, err := project.LoadSchema(dir, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if len(pairs) > schema.MaxArgs {
-		return nil, usagef("--args: %d given, more than S3's limit of %d arguments (MaxArgs)", len(pairs), schema.MaxArgs)
-	}
-	given := map[string]string{}
-	reported := map[string]bool{} // names whose values were already found wrong
-	var probs []string
-	for _, kv := range pairs {
-		k, v, ok := strings.Cut(kv, "=")
-		switch {
-		case !ok:
-			probs = append(probs, fmt.Sprintf("--args %s: want KEY=VALUE", quote.Value(kv)))
-			continue
-		case k == "" || utf8.RuneCountInString(k) > schema.MaxNameLength:
-			probs = append(probs, fmt.Sprintf("--args %s: a name is 1 to %d characters (MaxNameLength)", quote.Value(k), schema.MaxNameLength))
-			continue
-		case utf8.RuneCountInString(v) > schema.MaxValueLength:
-			probs = append(probs, fmt.Sprintf("--args %s: the value is %d characters long, more than S3's limit of %d (MaxValueLength)", quote.Bare(k), utf8.RuneCountInString(v), schema.MaxValueLength))
-			reported[k] = true
-		}
-		if _, dup := given[k]; dup {
-			probs = append(probs, fmt.Sprintf("--args %s: given twice", quote.Bare(k)))
-		}
-		given[k] = v
-	}
-	var out object
-	var names []string
-	for _, a := range spec.Args {
-		names = append(names, a.Name)
-		v, ok := given[a.Name]
-		if reported[a.Name] {
-			continue
-		}
-		if !ok {
-			if a.Required {
-				probs = append(probs, fmt.Sprintf("--args %s=...: argument %q is required", a.Name, a.Name))
-			}
-			continue
-		}
-		if msgs := a.Check(v); len(msgs) > 0 {
-			probs = append(probs, fmt.Sprintf("--args %s=%s: argument %q: %s", a.Name, quote.Bare(v), a.Name, strings.Join(msgs, "; ")))
-			continue
-		}
-		out = append(out, member{a.Name, a.Encode(v)})
-	}
-	var unknown []string
-	for k := range given {
-		if !slices.Contains(names, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	slices.Sort(unknown)
-	for _, k := range unknown {
-		if reported[k] {
-			continue
-		}
-		known := "it takes none"
-		if len(names) > 0 {
-			known = "it takes " + quoteList(names)
-		}
-		probs = append(probs, fmt.Sprintf("--args %s: %s is not an argument of this function: %s", quote.Bare(k), quote.Value(k), known))
-	}
-	if len(probs) > 0 {
-		return nil, usagef("%s", strings.Join(probs, "\n"))
-	}
-	return out, nil
-}
-
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = strconv.Quote(n)
-	}
-	return strings.Join(q, ", ")
+	return err
 }

@@ -1,0 +1,223 @@
+package app
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/s3batchops/scaffold/internal/jsonorder"
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/s3rules"
+)
+
+// JobInput is what scaffold job builds a CreateJob input from; the fields
+// are its flags.
+type JobInput struct {
+	Dir                  string // the project
+	FunctionARN          string
+	Manifest             string // s3://bucket/key
+	ManifestETag         string
+	Report               string // s3://bucket[/prefix]
+	RoleARN              string
+	AccountID            string
+	Args                 []string // KEY=VALUE
+	Priority             int
+	ReportScope          string // AllTasks or FailedTasksOnly
+	ConfirmationRequired bool
+	ClientRequestToken   string // "" for a fresh random one
+}
+
+var (
+	lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$`)
+	// roleARN is an IAM role's ARN: an optional path and a name, of the
+	// characters IAM allows in them.
+	roleARN   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
+	accountID = regexp.MustCompile(`^[0-9]{12}$`)
+)
+
+// Job returns the CreateJob input, indented JSON, that runs the function
+// of the project in in.Dir over a manifest. Every value is checked as S3
+// and the S3 Control API check it; every bad one is reported at once, in
+// an *InputError.
+func Job(in JobInput) ([]byte, error) {
+	var probs inputErrors
+	var missing []string
+	for _, f := range []struct{ name, value string }{
+		{"--function-arn", in.FunctionARN}, {"--manifest", in.Manifest}, {"--manifest-etag", in.ManifestETag},
+		{"--report", in.Report}, {"--role-arn", in.RoleARN}, {"--account-id", in.AccountID},
+	} {
+		if f.value == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		probs.add("missing " + strings.Join(missing, ", "))
+	}
+	partition := checkJobFlags(in, &probs)
+	manifestBucket, manifestKey := manifestLocation(in.Manifest, &probs)
+	reportBucket, reportPrefix := reportLocation(in.Report, &probs)
+	objectARN := fmt.Sprintf("arn:%s:s3:::%s/%s", partition, manifestBucket, manifestKey)
+	if n := utf8.RuneCountInString(objectARN); manifestKey != "" && n > s3rules.MaxObjectARN {
+		probs.add(fmt.Sprintf("--manifest: its ARN is %d characters, more than CreateJob's limit of %d (MaxObjectARN): shorten the key", n, s3rules.MaxObjectARN))
+	}
+	cfg, encoded, err := ProjectArguments(in.Dir, in.Args)
+	var ie *InputError
+	if errors.As(err, &ie) {
+		probs = append(probs, ie.Problems...)
+	} else if err != nil {
+		return nil, err
+	}
+	if err := probs.err(); err != nil {
+		return nil, err
+	}
+	token := in.ClientRequestToken
+	if token == "" {
+		b := make([]byte, 16)
+		rand.Read(b)
+		token = hex.EncodeToString(b)
+	}
+	lambda := jsonorder.Object{{Key: "FunctionArn", Value: in.FunctionARN}, {Key: "InvocationSchemaVersion", Value: cfg.InvocationSchemaVersion}}
+	if len(encoded) > 0 {
+		lambda = append(lambda, jsonorder.Member{Key: "UserArguments", Value: encoded})
+	}
+	reportConfig := jsonorder.Object{
+		{Key: "Bucket", Value: fmt.Sprintf("arn:%s:s3:::%s", partition, reportBucket)},
+		{Key: "Format", Value: "Report_CSV_20180820"},
+		{Key: "Enabled", Value: true},
+	}
+	if reportPrefix != "" { // CreateJob refuses an empty Prefix
+		reportConfig = append(reportConfig, jsonorder.Member{Key: "Prefix", Value: reportPrefix})
+	}
+	reportConfig = append(reportConfig, jsonorder.Member{Key: "ReportScope", Value: in.ReportScope})
+	input := jsonorder.Object{
+		{Key: "AccountId", Value: in.AccountID},
+		{Key: "ConfirmationRequired", Value: in.ConfirmationRequired},
+		{Key: "Operation", Value: jsonorder.Object{{Key: "LambdaInvoke", Value: lambda}}},
+		{Key: "Report", Value: reportConfig},
+		{Key: "ClientRequestToken", Value: token},
+		{Key: "Manifest", Value: jsonorder.Object{
+			{Key: "Spec", Value: jsonorder.Object{{Key: "Format", Value: "S3BatchOperations_CSV_20180820"}, {Key: "Fields", Value: []string{"Bucket", "Key"}}}},
+			{Key: "Location", Value: jsonorder.Object{{Key: "ObjectArn", Value: objectARN}, {Key: "ETag", Value: in.ManifestETag}}},
+		}},
+		{Key: "Priority", Value: in.Priority},
+		{Key: "RoleArn", Value: in.RoleARN},
+		{Key: "Description", Value: cutRunes("scaffold: "+cfg.Name, s3rules.MaxDescription)},
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(input); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// checkJobFlags checks the job's flags that stand alone, adding a problem
+// for each bad one, and returns the function ARN's partition.
+func checkJobFlags(in JobInput, probs *inputErrors) (partition string) {
+	m := lambdaARN.FindStringSubmatch(in.FunctionARN)
+	if in.FunctionARN != "" && (len(in.FunctionARN) > s3rules.MaxFunctionARN || m == nil) {
+		probs.add(fmt.Sprintf("--function-arn %s: want a Lambda function ARN of at most %d characters (MaxFunctionARN), such as arn:aws:lambda:us-east-1:111122223333:function:copier", quote.Value(in.FunctionARN), s3rules.MaxFunctionARN))
+	}
+	if in.RoleARN != "" && (len(in.RoleARN) > s3rules.MaxRoleARN || !roleARN.MatchString(in.RoleARN)) {
+		probs.add(fmt.Sprintf("--role-arn %s: want an IAM role ARN of at most %d characters (MaxRoleARN), such as arn:aws:iam::111122223333:role/batch-copier", quote.Value(in.RoleARN), s3rules.MaxRoleARN))
+	}
+	if in.AccountID != "" && !accountID.MatchString(in.AccountID) {
+		probs.add(fmt.Sprintf("--account-id %s: want the 12 digits of an AWS account", quote.Value(in.AccountID)))
+	}
+	if in.Priority < s3rules.MinPriority || in.Priority > s3rules.MaxPriority {
+		probs.add(fmt.Sprintf("--priority %d: want %d to %d (MinPriority, MaxPriority: CreateJob's range)", in.Priority, s3rules.MinPriority, s3rules.MaxPriority))
+	}
+	if in.ReportScope != "AllTasks" && in.ReportScope != "FailedTasksOnly" {
+		probs.add(fmt.Sprintf("--report-scope %s: want AllTasks or FailedTasksOnly", quote.Value(in.ReportScope)))
+	}
+	if in.ClientRequestToken != "" {
+		if err := s3rules.CheckText(in.ClientRequestToken, 1, s3rules.MaxClientRequestToken, "MaxClientRequestToken"); err != nil {
+			probs.add(fmt.Sprintf("--client-request-token %s: %v", quote.Value(in.ClientRequestToken), err))
+		}
+	}
+	if in.ManifestETag != "" {
+		if err := s3rules.CheckText(in.ManifestETag, 1, s3rules.MaxETag, "MaxETag"); err != nil {
+			probs.add(fmt.Sprintf("--manifest-etag %s: %v", quote.Value(in.ManifestETag), err))
+		}
+	}
+	if m == nil {
+		return "aws"
+	}
+	return m[1]
+}
+
+// manifestLocation reads --manifest, s3://bucket/key: a general purpose
+// bucket (S3 Batch Operations reads manifests from those only) and a key
+// S3 could store, without control characters. "" when missing or bad.
+func manifestLocation(u string, probs *inputErrors) (bucket, key string) {
+	if u == "" {
+		return "", ""
+	}
+	bucket, key, ok := splitS3URL(u)
+	if !ok || key == "" {
+		probs.add(fmt.Sprintf("--manifest %s: want s3://bucket/key", quote.Value(u)))
+		return "", ""
+	}
+	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
+		probs.add(fmt.Sprintf("--manifest %s: bucket %s: %v", quote.Value(u), quote.Value(bucket), err))
+		return "", ""
+	}
+	if err := s3rules.CheckKey(key, true); err != nil {
+		probs.add(fmt.Sprintf("--manifest %s: %v", quote.Value(u), err))
+		return "", ""
+	}
+	return bucket, key
+}
+
+// reportLocation reads --report, s3://bucket[/prefix]: a general purpose
+// bucket and a prefix of at most MaxReportPrefix characters.
+func reportLocation(u string, probs *inputErrors) (bucket, prefix string) {
+	if u == "" {
+		return "", ""
+	}
+	bucket, prefix, ok := splitS3URL(u)
+	if !ok {
+		probs.add(fmt.Sprintf("--report %s: want s3://bucket/prefix", quote.Value(u)))
+		return "", ""
+	}
+	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
+		probs.add(fmt.Sprintf("--report %s: bucket %s: %v", quote.Value(u), quote.Value(bucket), err))
+		return "", ""
+	}
+	if prefix != "" {
+		if err := s3rules.CheckText(prefix, 1, s3rules.MaxReportPrefix, "MaxReportPrefix"); err != nil {
+			probs.add(fmt.Sprintf("--report %s: the prefix: %v", quote.Value(u), err))
+			return "", ""
+		}
+	}
+	return bucket, prefix
+}
+
+// cutRunes cuts s to at most n characters.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// splitS3URL splits s3://bucket/rest.
+func splitS3URL(u string) (bucket, rest string, ok bool) {
+	s, ok := strings.CutPrefix(u, "s3://")
+	if !ok {
+		return "", "", false
+	}
+	bucket, rest, _ = strings.Cut(s, "/")
+	return bucket, rest, bucket != ""
+}
