@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/project"
@@ -43,14 +44,36 @@ func (v *verbFlags) printHelp() {
 			if name != "" {
 				fmt.Fprintf(w, " %s", name)
 			}
-			fmt.Fprintf(w, "\n    \t%s", usage)
 			if f.DefValue != "" && f.DefValue != "false" {
-				fmt.Fprintf(w, " (default %q)", f.DefValue)
+				usage += fmt.Sprintf(" (default %q)", f.DefValue)
+			}
+			for _, line := range wrap(usage, helpWidth-8) {
+				fmt.Fprintf(w, "\n    \t%s", line)
 			}
 			fmt.Fprintln(w)
 		})
 	}
 	fmt.Fprintf(w, "\nExamples:\n%s\n", v.examples)
+}
+
+// helpWidth is the width --help fits in, a tab counting 8 columns.
+const helpWidth = 80
+
+// wrap breaks s into lines of at most width characters, between words.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 // parse parses args, allowing flags after positional arguments, as in

@@ -27,10 +27,14 @@ buckets by S3's bucket-naming rules, general purpose buckets; the manifest
 key 1 to 1,024 bytes of UTF-8 (MaxKeyBytes); the report prefix at most 512
 characters (MaxReportPrefix). No value may hold control characters.`
 
-const jobExamples = `  scaffold job --function-arn arn:aws:lambda:us-east-1:111122223333:function:copier \
-    --manifest s3://amzn-s3-demo-manifests/copy.csv --manifest-etag 60e460c9d1046e73f7dde5043ac3ae85 \
-    --report s3://amzn-s3-demo-reports/copier --role-arn arn:aws:iam::111122223333:role/batch-copier \
-    --account-id 111122223333 --args MyDestinationBucket=amzn-s3-demo-destination > job.json
+const jobExamples = `  scaffold job \
+    --function-arn arn:aws:lambda:us-east-1:111122223333:function:copier \
+    --manifest s3://amzn-s3-demo-manifests/copy.csv \
+    --manifest-etag 60e460c9d1046e73f7dde5043ac3ae85 \
+    --report s3://amzn-s3-demo-reports/copier \
+    --role-arn arn:aws:iam::111122223333:role/batch-copier \
+    --account-id 111122223333 \
+    --args MyDestinationBucket=amzn-s3-demo-destination > job.json
   aws s3control create-job --cli-input-json file://job.json`
 
 // keyValues is a repeatable KEY=VALUE flag.

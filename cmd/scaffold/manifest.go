@@ -22,7 +22,8 @@ directory bucket's name--zone-id--x-s3); a line is at most 65,536 bytes
 (MaxKeyLength).`
 
 const manifestExamples = `  scaffold manifest --bucket amzn-s3-demo-bucket --in tasks.jsonl > manifest.csv
-  jq -c '.[]' tasks.json | scaffold manifest ./renamer --bucket amzn-s3-demo-bucket > manifest.csv`
+  jq -c '.[]' tasks.json |
+    scaffold manifest ./renamer --bucket amzn-s3-demo-bucket > manifest.csv`
 
 func runManifest(e *env, args []string) error {
 	var bucket, in string

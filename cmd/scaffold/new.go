@@ -22,8 +22,8 @@ Makefile and a SAM template. DIR must not exist or be empty, unless --force.
 In a terminal, new asks for what the flags do not give (DIR, --name,
 --module, --invocation-schema, --arch, --starter, the arguments: a --schema
 file, or defined one by one, which writes args.schema.json into the project,
-and --task-schema), shows a summary and asks to go on. With --no-input, or without a terminal, it never
-asks: a missing DIR is an error.
+and --task-schema), shows a summary and asks to go on. With --no-input, or
+without a terminal, it never asks: a missing DIR is an error.
 
 Without --schema the function takes no arguments. A schema with arguments
 needs invocation schema 2.0, the default: schema 1.0 events carry no
@@ -33,7 +33,8 @@ const newExamples = `  # Be asked for everything, in a terminal:
   scaffold new
 
   # A function whose job arguments are described by args.schema.json:
-  scaffold new --no-input --name copier --module example.com/copier --schema args.schema.json ./copier
+  scaffold new --no-input --name copier --module example.com/copier \
+    --schema args.schema.json ./copier
 
   # A function without arguments, for x86_64, invoked with schema 1.0:
   scaffold new --no-input --arch x86_64 --invocation-schema 1.0 ./tagger

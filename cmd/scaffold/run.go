@@ -44,11 +44,13 @@ could not have with InvalidBucketName, one whose event is over Lambda's
 6 MB (MaxEventBytes) with RequestEntityTooLargeException; the function is
 not invoked for them, and the job goes on.`
 
-const runExamples = `  scaffold run --manifest manifest.csv --args MyDestinationBucket=amzn-s3-demo-destination
+const runExamples = `  scaffold run --manifest manifest.csv \
+    --args MyDestinationBucket=amzn-s3-demo-destination
 
   # Point the function's S3 client at a local S3-compatible server:
   scaffold run ./copier --manifest manifest.csv --concurrency 4 \
-    --env AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 --env AWS_ACCESS_KEY_ID=test --env AWS_SECRET_ACCESS_KEY=test`
+    --env AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 \
+    --env AWS_ACCESS_KEY_ID=test --env AWS_SECRET_ACCESS_KEY=test`
 
 func runRun(e *env, args []string) error {
 	var in app.RunInput
