@@ -54,7 +54,7 @@ func LockArgs(spec *schema.Spec) []LockArg {
 	var out []LockArg
 	for _, a := range spec.Args {
 		la := LockArg{Name: a.Name, Field: a.GoName, Type: fmt.Sprintf("%#v", fieldType(a))}
-		for _, e := range a.Enum {
+		for _, e := range a.EnumValues() {
 			la.Consts = append(la.Consts, e.GoName)
 		}
 		out = append(out, la)

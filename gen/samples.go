@@ -29,14 +29,14 @@ func invalidValues(a *schema.Arg) []invalidCase {
 	var candidates []string
 	if a.Type == schema.Array {
 		candidates = append(candidates, "not json", "[", `{"a":1}`, "null", "[null]")
-		if a.Item.Type == schema.String {
+		if a.Item.Type.IsStringLike() {
 			candidates = append(candidates, "[1]")
 		} else {
 			candidates = append(candidates, `["a"]`)
 		}
 		item := scalarInvalid(a.Item)
 		for _, v := range item {
-			if a.Item.Type == schema.String {
+			if a.Item.Type.IsStringLike() {
 				v = schema.JSON(v)
 			}
 			candidates = append(candidates, "["+v+"]")

@@ -32,7 +32,7 @@ var (
 		"description", "deprecated", "examples", "pattern", "minimum", "maximum",
 		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems",
 		"items", "x-go-name", "x-log"}
-	itemKeywords = []string{"$comment", "type", "pattern", "minimum", "maximum",
+	itemKeywords = []string{"$comment", "type", "format", "enum", "pattern", "minimum", "maximum",
 		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"}
 	formats = map[string]Type{"duration": Duration, "date-time": DateTime, "uri": URI}
 )
@@ -180,7 +180,7 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 	}
 	c.constraints(n, ptr, &a.Scalar)
 	if a.Type == String {
-		c.enum(n, ptr, a)
+		c.enum(n, ptr, &a.Scalar, a.Check)
 	} else if mm := n.get("enum"); mm != nil {
 		c.add(mm.keyPos, ptr+"/enum", "use minimum and maximum for numbers, or make the argument a string", "enum is supported for string arguments, not %s", a.Type)
 	}
@@ -355,11 +355,20 @@ func (c *checker) arrayArg(n *node, ptr string, a *Arg) {
 		a.Item.Type = String
 		return
 	}
-	if a.Item.Type != String && a.Item.Type.IsStringLike() {
-		c.add(it.value.get("format").keyPos, iptr+"/format", "use plain strings with a pattern", "format is not supported in items")
+	if c.task && a.Item.Type != String && a.Item.Type.IsStringLike() {
+		c.add(it.value.get("format").keyPos, iptr+"/format", "use plain strings with a pattern", "format is not supported in the items of a task schema")
 		a.Item.Type = String
 	}
 	c.constraints(it.value, iptr, a.Item)
+	switch m := it.value.get("enum"); {
+	case m == nil:
+	case a.Item.Type != String:
+		c.add(m.keyPos, iptr+"/enum", "make the items strings", "enum is supported for string items, not %s", a.Item.Type)
+	case c.task:
+		c.add(m.keyPos, iptr+"/enum", "use a pattern", "enum is not supported in the items of a task schema")
+	default:
+		c.enum(it.value, iptr, a.Item, func(w string) []string { return a.Item.check(w) })
+	}
 }
 
 // count reads a non-negative integer keyword such as minItems.
@@ -445,8 +454,10 @@ func (c *checker) bound(n *node, ptr string, t Type, incl, excl string) *Bound {
 	return &Bound{Text: text, Value: f, Exclusive: exclusive}
 }
 
-// enum reads the values of a string enum and names their constants.
-func (c *checker) enum(n *node, ptr string, a *Arg) {
+// enum reads the values of a string enum, of an argument or of an array's
+// items (s), and checks each value with check against the other
+// constraints. Their constants are named with the other Go names.
+func (c *checker) enum(n *node, ptr string, s *Scalar, check func(wire string) []string) {
 	m := n.get("enum")
 	if m == nil || m.value.kind != kindArray {
 		return
@@ -463,22 +474,24 @@ func (c *checker) enum(n *node, ptr string, a *Arg) {
 			continue
 		}
 		seen[it.str] = true
-		a.Enum = append(a.Enum, EnumValue{Value: it.str})
+		s.Enum = append(s.Enum, EnumValue{Value: it.str})
 		if n := utf8.RuneCountInString(it.str); n > MaxValueLength {
 			c.add(it.pos, p, "shorten the value", "enum value is %d characters long, more than S3's limit of %d", n, MaxValueLength)
 		}
 	}
-	if len(a.Enum) == 0 {
+	if len(s.Enum) == 0 {
 		c.add(m.value.pos, ptr+"/enum", "list at least one value", "enum is empty")
 		return
 	}
 	// Check each value against the other constraints, without the enum itself.
-	values := a.Enum
-	a.Enum = nil
+	values := s.Enum
+	s.Enum = nil
 	for i, e := range values {
-		c.fits(a, e.Value, m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i), "enum value")
+		for _, p := range check(e.Value) {
+			c.add(m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i), "make the value fit the argument's own constraints", "enum value %s", p)
+		}
 	}
-	a.Enum = values
+	s.Enum = values
 }
 
 // wire converts a JSON value in the schema (a default, const or example) to
@@ -513,7 +526,7 @@ func (c *checker) wire(a *Arg, v *node, ptr string) (string, bool) {
 			return bad("an array")
 		}
 		for _, it := range v.items {
-			if (a.Item.Type == String) != (it.kind == kindString) || (a.Item.Type == Boolean) != (it.kind == kindBool) {
+			if a.Item.Type.IsStringLike() != (it.kind == kindString) || (a.Item.Type == Boolean) != (it.kind == kindBool) {
 				return bad("an array of " + a.Item.Type.String() + "s")
 			}
 		}
@@ -558,7 +571,8 @@ func (c *checker) names(args []*Arg) {
 			idents[a.GoName] = fmt.Sprintf("field %q", a.Name)
 			continue
 		}
-		if !a.IsEnum() {
+		values := a.EnumValues()
+		if len(values) == 0 {
 			continue
 		}
 		if by, ok := idents[a.GoName]; ok {
@@ -566,8 +580,8 @@ func (c *checker) names(args []*Arg) {
 			continue
 		}
 		idents[a.GoName] = fmt.Sprintf("argument %q", a.Name)
-		for i := range a.Enum {
-			e := &a.Enum[i]
+		for i := range values {
+			e := &values[i]
 			e.GoName = enumConstName(a.GoName, e.Value, i)
 			if by, ok := idents[e.GoName]; ok {
 				e.GoName = fmt.Sprintf("%sValue%d", a.GoName, i+1)

@@ -107,6 +107,9 @@ func TestProblems(t *testing.T) {
 		{"$ref", `{"properties": {"a": {"$ref": "#/x"}}}`, []string{`1:22: /properties/a: the argument has no type`, `1:23: /properties/a/$ref: keyword "$ref" is not supported in an argument`}},
 		{"misplaced keyword", `{"properties": {"a": {"type": "integer", "minLength": 1}}}`, []string{"1:42: /properties/a/minLength: minLength applies to strings, not to integer"}},
 		{"enum on integer", `{"properties": {"a": {"type": "integer", "enum": [1]}}}`, []string{"1:42: /properties/a/enum: enum is supported for string arguments, not integer"}},
+		{"enum on integer items", `{"properties": {"a": {"type": "array", "items": {"type": "integer", "enum": [1]}}}}`, []string{"1:69: /properties/a/items/enum: enum is supported for string items, not integer"}},
+		{"repeated item value", `{"properties": {"a": {"type": "array", "items": {"type": "string", "enum": ["x", "x"]}}}}`, []string{`1:82: /properties/a/items/enum/1: enum value "x" is listed twice`}},
+		{"item value too short", `{"properties": {"a": {"type": "array", "items": {"type": "string", "minLength": 2, "enum": ["x"]}}}}`, []string{`1:93: /properties/a/items/enum/0: enum value "x" is shorter than the minimum length, 2`}},
 		{"fractional integer bound", `{"properties": {"a": {"type": "integer", "minimum": 1.5}}}`, []string{"1:53: /properties/a/minimum: minimum of an integer argument must be a whole number in range"}},
 		{"both minimums", `{"properties": {"a": {"type": "number", "minimum": 1, "exclusiveMinimum": 0}}}`, []string{"1:55: /properties/a/exclusiveMinimum: both minimum and exclusiveMinimum are given"}},
 		{"empty range", `{"properties": {"a": {"type": "integer", "minimum": 5, "maximum": 4}}}`, []string{"1:22: /properties/a: no value lies between the minimum and the maximum"}},
@@ -335,5 +338,45 @@ func TestXLog(t *testing.T) {
 	}
 	if want := map[string]bool{"bucket": true, "token": false, "other": false}; !maps.Equal(got, want) {
 		t.Errorf("Log = %v, want %v", got, want)
+	}
+}
+
+// Arrays of enum values, durations and date-times: each item checked as a
+// value of its own, the example of a message drawn from the enum's values,
+// and the element type's constants named as an enum argument's.
+func TestCheckItems(t *testing.T) {
+	spec, err := Parse("a.yaml", []byte(`
+properties:
+  le: {type: array, items: {type: string, enum: [jpeg, png]}}
+  ld: {type: array, items: {type: string, format: duration}}
+  lt: {type: array, items: {type: string, format: date-time}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := map[string]*Arg{}
+	for _, a := range spec.Args {
+		args[a.Name] = a
+	}
+	if v := args["le"].EnumValues(); len(v) != 2 || v[0].GoName != "LeJpeg" || v[1].GoName != "LePng" {
+		t.Errorf("EnumValues of le = %+v, want LeJpeg and LePng", v)
+	}
+	for _, tc := range []struct{ arg, value, want string }{
+		{"le", `["png","jpeg","png"]`, ""}, {"le", `["gif","png","bmp"]`, `item 0: "gif" is not one of "jpeg" or "png"; item 2: "bmp" is not one of "jpeg" or "png"`},
+		{"le", `[1]`, `"[1]" is not a JSON array of strings (such as ["jpeg","png"])`},
+		{"ld", `["90s","1h30m"]`, ""}, {"ld", `["90s","-"]`, `item 1: "-" is not a duration (write it as Go does: 90s, 15m, 1h30m)`},
+		{"ld", `[90]`, `"[90]" is not a JSON array of durations (such as ["90s","1h30m"])`},
+		{"lt", `["2024-05-01T12:00:00Z"]`, ""}, {"lt", `["2024-05-01"]`, `item 0: "2024-05-01" is not an RFC 3339 date-time (such as 2024-05-01T12:00:00Z)`},
+	} {
+		if got := strings.Join(args[tc.arg].Check(tc.value), "; "); got != tc.want {
+			t.Errorf("%s: Check(%q) = %q, want %q", tc.arg, tc.value, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ arg, wire, want string }{
+		{"le", `["png", "jpeg"]`, `["png","jpeg"]`}, {"ld", `["90s"]`, `["1m30s"]`}, {"lt", `["2024-05-01T12:00:00+02:00"]`, `["2024-05-01T12:00:00+02:00"]`},
+	} {
+		if got := args[tc.arg].Encode(tc.wire); got != tc.want {
+			t.Errorf("%s: Encode(%q) = %q, want %q", tc.arg, tc.wire, got, tc.want)
+		}
 	}
 }
