@@ -228,10 +228,30 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 		}
 		a.GoName = name
 	}
-	if _, ok := a.Sample(); !ok && len(c.problems) == 0 {
+	// A pattern's argument needs a valid example or default: said at once,
+	// beside a bad default or example, not only once they are fixed.
+	hasPattern := a.Pattern != "" || a.Item != nil && a.Item.Pattern != ""
+	if _, ok := a.Sample(); !ok && len(c.problems) == 0 || hasPattern && !hasValidSample(a) {
 		c.add(m.keyPos, ptr, `add "examples": [...] with a value that matches`, MsgNoSample)
 	}
 	return a
+}
+
+// hasValidSample reports whether a has an example or a default that it
+// accepts, or a value made to fit its constraints.
+func hasValidSample(a *Arg) bool {
+	for _, w := range a.Examples {
+		if len(a.Check(w)) == 0 {
+			return true
+		}
+	}
+	if a.Default != nil && len(a.Check(*a.Default)) == 0 {
+		return true
+	}
+	made := *a
+	made.Examples, made.Default = nil, nil
+	_, ok := made.Sample()
+	return ok
 }
 
 // objectKeywords are those of a nested object in a task schema.
