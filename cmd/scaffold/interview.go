@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/schema"
@@ -29,7 +30,8 @@ var (
 	qArch       = question{"Lambda architecture:", "arm64 (Graviton) is cheaper per second; x86_64 if a dependency needs it. Flag: --arch."}
 	qStarter    = question{"Starter:", "blank: a Process to fill in; copy: the AWS Storage Blog's copy function, with its four arguments and an integration test. Flag: --starter."}
 	qArgs       = question{"Job arguments (UserArguments):", "Define the arguments here, use an existing JSON Schema file, or have none. Flag: --schema."}
-	qTaskSchema = question{"Task parameters schema file (empty for none):", "When each manifest key is URL-encoded JSON with the task's own parameters: a JSON Schema of that object. Flag: --task-schema."}
+	qTaskParams = question{"Do manifest keys carry JSON task parameters?", "No for plain object keys (most jobs). Yes when each manifest key is URL-encoded JSON with the task's own parameters, described by a schema. Flag: --task-schema."}
+	qTaskSchema = question{"Task parameters schema file:", "A JSON Schema of the object each manifest key carries, .json, .yaml or .yml. Flag: --task-schema."}
 	qSchemaFile = question{"Schema file:", "A JSON Schema (2020-12) of the arguments, .json, .yaml or .yml. Flag: --schema."}
 )
 
@@ -80,16 +82,19 @@ func (iv *interview) run() error {
 	if iv.given["task-schema"] || o.Starter == "copy" {
 		return nil
 	}
+	if yes, err := iv.p.Confirm(qTaskParams, false); err != nil || !yes {
+		return err
+	}
 	o.taskSchema, err = iv.p.Input(qTaskSchema, "", func(path string) error {
-		if path == "" {
-			return nil
+		if strings.TrimSpace(path) == "" {
+			return errors.New("give the schema's file, such as task.schema.json")
 		}
 		data, err := schema.ReadFile(path)
 		if err != nil {
-			return oneLine(err)
+			return err
 		}
 		_, err = schema.ParseTask(path, data)
-		return oneLine(err)
+		return allProblems(err)
 	})
 	return err
 }
@@ -115,7 +120,7 @@ func (iv *interview) arguments() error {
 	case argsFile:
 		o.schema, err = iv.p.Input(qSchemaFile, "", func(path string) error {
 			_, err := schema.Load(path)
-			return oneLine(err)
+			return allProblems(err)
 		})
 		return err
 	case argsDefine:
@@ -145,25 +150,24 @@ func checkDir(dir string, force bool) error {
 	return nil
 }
 
-// oneLine shortens a schema error for an inline message: its first problem,
-// and how many more there are.
-func oneLine(err error) error {
+// allProblems returns a schema error for an inline message: every problem,
+// a line each, with its hint, so that one answer can fix them all.
+func allProblems(err error) error {
 	var probs schema.Problems
 	if !errors.As(err, &probs) {
 		return err
 	}
-	msg := strings.ReplaceAll(probs[0].Error(), "\n\thint:", ";")
-	if len(probs) > 1 {
-		msg += fmt.Sprintf(" (and %d more)", len(probs)-1)
+	lines := make([]string, len(probs))
+	for i, p := range probs {
+		lines[i] = strings.ReplaceAll(p.Error(), "\n\thint:", ";")
 	}
-	return errors.New(msg)
+	return fmt.Errorf("%s:\n%s", plural(len(probs), "problem"), strings.Join(lines, "\n"))
 }
 
-// confirm prints what scaffold new would write and asks to go on.
+// confirm prints the choices, the number of files and the arguments, on
+// one screen, and asks to go on.
 func (iv *interview) confirm(e *env, dir string, spec *schema.Spec, files gen.FileSet) error {
-	if err := printPlan(e, dir, files); err != nil {
-		return err
-	}
+	printChoices(e, iv.o, dir, len(files))
 	if len(spec.Args) > 0 {
 		printArgs(e, spec)
 	}
@@ -175,4 +179,26 @@ func (iv *interview) confirm(e *env, dir string, spec *schema.Spec, files gen.Fi
 		return errCancelled
 	}
 	return nil
+}
+
+// printChoices lists what the project is made from, one line each.
+func printChoices(e *env, o *newOptions, dir string, files int) {
+	o2 := o.Options
+	args := "none"
+	if o.schema != "" {
+		args = o.schema
+	}
+	task := "none (plain object keys)"
+	if o.taskSchema != "" {
+		task = o.taskSchema
+	}
+	fmt.Fprintf(e.stdout, "scaffold new will write %s to %s:\n", plural(files, "file"), dir)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, c := range [][2]string{
+		{"name", o2.Name}, {"module", o2.Module}, {"invocation schema", o2.InvocationSchemaVersion},
+		{"architecture", o2.Arch}, {"starter", o2.Starter}, {"arguments", args}, {"task parameters", task},
+	} {
+		fmt.Fprintf(tw, "  %s\t%s\n", c[0], c[1])
+	}
+	tw.Flush()
 }

@@ -160,7 +160,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Default", "M"},
 		answer{"Description", ""},
 		answer{"Add another argument", false},
-		answer{"Task parameters schema", ""},
+		answer{"manifest keys carry JSON", false},
 		answer{"Create the project", true},
 	)
 	if code != 0 {
@@ -183,10 +183,16 @@ func TestInterviewDefinesArguments(t *testing.T) {
 			t.Errorf("message %d = %q, want it to contain %q", i, f.shown[i], w)
 		}
 	}
-	for _, w := range []string{"scaffold new would write", "args.schema.json", "with 3 arguments", "MaxKeys", "größe", `"100"`} {
+	// The summary repeats the choices and counts the files, on one screen
+	// of a 30-line terminal, with the arguments.
+	for _, w := range []string{"scaffold new will write", "files to copier:", "  name ", "  module ", "  invocation schema ", "  architecture ",
+		"  starter ", "args.schema.json", "  task parameters ", "with 3 arguments", "MaxKeys", "größe", `"100"`} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("summary lacks %q:\n%s", w, stdout)
 		}
+	}
+	if n := strings.Count(stdout, "\n"); n > 24 || strings.Contains(stdout, "bytes") {
+		t.Errorf("summary of %d lines, or listing files:\n%s", n, stdout)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "copier", "args.schema.json"))
 	if err != nil {
@@ -266,6 +272,7 @@ func TestInterviewSchemaFile(t *testing.T) {
 		answer{"Schema file", "missing.json"},
 		answer{"Schema file", "bad.json"},
 		answer{"Schema file", "good.yaml"},
+		answer{"manifest keys carry JSON", true},
 		answer{"Task parameters schema", "bad.json"},
 		answer{"Task parameters schema", "task.json"},
 		answer{"Create the project", true},
@@ -273,9 +280,11 @@ func TestInterviewSchemaFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr)
 	}
+	// Every problem of a schema file is shown, a line each, not the first.
 	if len(f.shown) != 3 || !strings.Contains(f.shown[0], "no such file") ||
+		!strings.HasPrefix(f.shown[1], "2 problems:\n") ||
 		!strings.Contains(f.shown[1], `bad.json:1:31: /properties/a/type: type "object" is not supported; use string`) ||
-		!strings.Contains(f.shown[1], "(and 1 more)") {
+		!strings.Contains(f.shown[1], "\nbad.json:1:47: /properties/b: the argument has no type") {
 		t.Errorf("messages shown: %q", f.shown)
 	}
 	for _, name := range []string{"good.yaml", "task.json", "internal/params/params.go"} {
@@ -297,7 +306,7 @@ func TestInterviewStopsAtTenArguments(t *testing.T) {
 			answers = append(answers, answer{"Add another argument", true})
 		}
 	}
-	answers = append(answers, answer{"Task parameters schema", ""}, answer{"Create the project", true})
+	answers = append(answers, answer{"manifest keys carry JSON", false}, answer{"Create the project", true})
 	code, _, _, stderr := interact(t, t.TempDir(), []string{"new", "--name", "p", "--module", "example.com/p", "--arch", "arm64", "--invocation-schema", "2.0", "out"}, answers...)
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr)
@@ -316,7 +325,7 @@ func TestInterviewCancel(t *testing.T) {
 			{"Invocation schema", ""}, {"Lambda architecture", ""}, {"Starter", ""}, {"Job arguments", "define them one by one"},
 			{"Argument name", "a"}, {"Type of a", errCancelled}}},
 		{"declining", []answer{{"Project directory", "out"}, {"Function name", ""}, {"Go module path", ""},
-			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"Task parameters schema", ""}, {"Create the project", false}}},
+			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"manifest keys carry JSON", false}, {"Create the project", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -346,7 +355,7 @@ func TestInterviewRefusesNonEmptyDir(t *testing.T) {
 		answer{"Project directory", ""},
 		answer{"Project directory", "taken"},
 		answer{"Project directory", "free"},
-		answer{"Task parameters schema", ""},
+		answer{"manifest keys carry JSON", false},
 		answer{"Create the project", false},
 	)
 	if len(f.shown) != 2 || !strings.Contains(f.shown[0], "give a directory") || !strings.Contains(f.shown[1], "taken is not empty") {

@@ -87,7 +87,7 @@ func TestInterviewInTerminal(t *testing.T) {
 		{"Default", "copied/\r"},
 		{"Description", "\r"},
 		{"Add another argument", "\r"},   // no
-		{"Task parameters schema", "\r"}, // none
+		{"manifest keys carry JSON", "\r"}, // no
 		{"Create the project?", "\r"},    // yes
 	} {
 		if _, err := c.ExpectString(step.expect); err != nil {
