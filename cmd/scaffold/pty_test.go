@@ -86,9 +86,9 @@ func TestInterviewInTerminal(t *testing.T) {
 		{"required?", "n\r"},
 		{"Default", "copied/\r"},
 		{"Description", "\r"},
-		{"Add another argument", "\r"},   // no
+		{"Add another argument", "\r"},     // no
 		{"manifest keys carry JSON", "\r"}, // no
-		{"Create the project?", "\r"},    // yes
+		{"Create the project?", "\r"},      // yes
 	} {
 		if _, err := c.ExpectString(step.expect); err != nil {
 			t.Fatalf("waiting for %q: %v\nscreen:\n%s", step.expect, err, expect.StripTrailingEmptyLines(term.String()))
