@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -118,13 +119,37 @@ func (iv *interview) defineArg(prev []argDef) (argDef, error) {
 		d.required, err = iv.p.Confirm(question{fmt.Sprintf("Is %s required?", d.name), "A required argument must be in every job's UserArguments."}, true)
 	}
 	if err == nil && !d.required {
-		in(question{"Default (empty for none):", "The value when a job leaves the argument out, written as S3 would send it."}, "", &d.def, checkAs(&d.def, "/default"))
+		d.def, err = iv.askDefault(&d, checkAs(&d.def, "/default"))
 	}
 	if err == nil && d.pattern != "" && d.def == "" {
 		in(question{"An example value:", "The generated tests need a value that matches the pattern."}, "", &d.example, checkAs(&d.example, "/examples"))
 	}
 	in(question{"Description (optional):", "Becomes the field's doc comment."}, "", &d.description, nil)
 	return d, err
+}
+
+// noDefault is the choice of no default among an enum's values.
+const noDefault = "(no default)"
+
+// askDefault asks for d's default: one of an enum's values, chosen from
+// them; otherwise typed, and checked as the schema checks it. A negative
+// duration is refused: a wait or a timeout below zero is a mistake, and a
+// duration argument has no minimum to say it is meant.
+func (iv *interview) askDefault(d *argDef, check func(string) error) (string, error) {
+	q := question{"Default (empty for none):", "The value when a job leaves the argument out, written as S3 would send it."}
+	if d.kind == "enum" {
+		v, err := iv.p.Select(question{"Default:", "The value when a job leaves the argument out."}, append([]string{noDefault}, d.enum...), noDefault)
+		if v == noDefault {
+			v = ""
+		}
+		return v, err
+	}
+	return iv.p.Input(q, "", func(s string) error {
+		if d.kind == "duration" && strings.HasPrefix(strings.TrimSpace(s), "-") {
+			return fmt.Errorf("%q is a negative duration: give 0 or more, such as 90s", s)
+		}
+		return check(s)
+	})
 }
 
 // defineConstraints asks for the limits that fit d's type, when the user
@@ -157,9 +182,37 @@ func (iv *interview) defineConstraints(d *argDef, prev []argDef, checkAs func(*s
 			if s == "" {
 				return nil
 			}
+			if err := limitSyntax(d.kind, l.key, s); err != nil {
+				return err
+			}
 			return check(s)
 		}); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// limitSyntax says, in the interview's words, what a limit must be written
+// as, before the schema's checks (whose meta-schema would say it in JSON
+// Schema's).
+func limitSyntax(kind, key, s string) error {
+	switch key {
+	case "minLength", "maxLength", "minItems", "maxItems":
+		if n, err := strconv.ParseUint(s, 10, 31); err != nil || n > math.MaxInt32 {
+			what := "characters"
+			if kind == "list" {
+				what = "items"
+			}
+			return fmt.Errorf("%q is not a number of %s: give a whole number, 0 or more, such as 3", s, what)
+		}
+	case "minimum", "maximum":
+		if kind == "integer" {
+			if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+				return fmt.Errorf("%q is not an integer: give a whole number, such as 1 or -5", s)
+			}
+		} else if !jsonNumber.MatchString(s) {
+			return fmt.Errorf("%q is not a number: give one such as 1.5 or -2", s)
 		}
 	}
 	return nil

@@ -131,6 +131,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Argument name", "MyDestinationBucket"},
 		answer{"Type of MyDestinationBucket", "string"},
 		answer{"Limit the values", true},
+		answer{"Minimum length", "three"},
 		answer{"Minimum length", "3"},
 		answer{"Maximum length", "2"},
 		answer{"Maximum length", "63"},
@@ -157,7 +158,15 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Values", "S, M, S"},
 		answer{"Values", "S, M, L"},
 		answer{"Is größe required", false},
-		answer{"Default", "M"},
+		answer{"Default", "M"}, // chosen among the values
+		answer{"Description", ""},
+		answer{"Add another argument", true},
+		// A duration: a negative default is refused.
+		answer{"Argument name", "wait"},
+		answer{"Type of wait", "duration"},
+		answer{"Is wait required", false},
+		answer{"Default", "-5s"},
+		answer{"Default", "90s"},
 		answer{"Description", ""},
 		answer{"Add another argument", false},
 		answer{"manifest keys carry JSON", false},
@@ -168,12 +177,14 @@ func TestInterviewDefinesArguments(t *testing.T) {
 	}
 	wantShown := []string{
 		`malformed module path "Not A Module"`,
+		`"three" is not a number of characters: give a whole number, 0 or more`,
 		"minLength is greater than maxLength",
 		"pattern does not compile",
 		`"my_destination_bucket" would be the Go field MyDestinationBucket, as "MyDestinationBucket" is`,
 		"want an integer for an integer argument, not string",
 		`"size" is not exported`,
 		`"S" is listed twice`,
+		`"-5s" is a negative duration: give 0 or more`,
 	}
 	if len(f.shown) != len(wantShown) {
 		t.Fatalf("messages shown:\n%s\nwant %d", strings.Join(f.shown, "\n"), len(wantShown))
@@ -186,7 +197,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 	// The summary repeats the choices and counts the files, on one screen
 	// of a 30-line terminal, with the arguments.
 	for _, w := range []string{"scaffold new will write", "files to copier:", "  name ", "  module ", "  invocation schema ", "  architecture ",
-		"  starter ", "args.schema.json", "  task parameters ", "with 3 arguments", "MaxKeys", "größe", `"100"`} {
+		"  starter ", "args.schema.json", "  task parameters ", "with 4 arguments", "MaxKeys", "größe", `"100"`} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("summary lacks %q:\n%s", w, stdout)
 		}
@@ -221,6 +232,11 @@ func TestInterviewDefinesArguments(t *testing.T) {
       ],
       "default": "M",
       "x-go-name": "Size"
+    },
+    "wait": {
+      "type": "string",
+      "format": "duration",
+      "default": "90s"
     }
   },
   "required": [
