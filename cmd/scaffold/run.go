@@ -23,7 +23,8 @@ directory): its bootstrap, built for this machine, runs as real processes
 talking the Lambda Runtime API to a server inside scaffold run.
 
 Each task is one invocation with the event S3 would send. A TemporaryFailure
-is redriven (--max-redrives more attempts, with backoff); a function that
+is redriven (--max-redrives more attempts, with backoff, while the other
+tasks run); a function that
 overruns --timeout is killed and recorded as AWS records a timeout; a
 response S3 could not read fails its task. The completion report is written
 under --report as S3 writes it. Arguments are checked against the project's
