@@ -38,6 +38,9 @@ type ManifestInput struct {
 	In     io.Reader
 	Name   string // In's name in messages, such as "standard input"
 	Out    io.Writer
+	// Keys reads In as plain object keys, one a line, rather than task
+	// parameters: no task schema is needed, and Dir is not read.
+	Keys bool
 }
 
 // Manifest reads task parameters, one JSON object a line, from in.In, and
@@ -52,16 +55,18 @@ func Manifest(in ManifestInput) error {
 	if err := s3rules.CheckBucket(in.Bucket); err != nil {
 		return &InputError{[]string{fmt.Sprintf("--bucket %s: %v", quote.Value(in.Bucket), err)}}
 	}
-	cfg, err := project.ReadConfig(in.Dir)
-	if err != nil {
-		return err
-	}
-	task, _, err := project.LoadTaskSchema(in.Dir, cfg)
-	if err != nil {
-		return err
-	}
-	if task == nil {
-		return fmt.Errorf("%s has no task schema (taskSchema in scaffold.yaml): its keys are plain object keys", quote.Name(in.Dir))
+	var task *schema.Spec
+	if !in.Keys {
+		cfg, err := project.ReadConfig(in.Dir)
+		if err != nil {
+			return err
+		}
+		if task, _, err = project.LoadTaskSchema(in.Dir, cfg); err != nil {
+			return err
+		}
+		if task == nil {
+			return fmt.Errorf("%s has no task schema (taskSchema in scaffold.yaml): its keys are plain object keys; use --keys FILE to encode them, one a line", quote.Name(in.Dir))
+		}
 	}
 	out, err := os.CreateTemp("", "scaffold-manifest-*.csv")
 	if err != nil {
@@ -69,7 +74,12 @@ func Manifest(in ManifestInput) error {
 	}
 	defer os.Remove(out.Name())
 	defer out.Close()
-	if err := manifestLines(in.In, in.Name, in.Bucket, task, out); err != nil {
+	if in.Keys {
+		err = keyLines(in.In, in.Name, in.Bucket, out)
+	} else {
+		err = manifestLines(in.In, in.Name, in.Bucket, task, out)
+	}
+	if err != nil {
 		return err
 	}
 	if _, err := out.Seek(0, io.SeekStart); err != nil {
@@ -77,6 +87,51 @@ func Manifest(in ManifestInput) error {
 	}
 	_, err = io.Copy(in.Out, out)
 	return err
+}
+
+// EncodeKey returns an object key as a manifest carries it: URL-encoded as
+// the function decodes it (url.QueryUnescape, Python's unquote_plus), "/"
+// left as it is for readability.
+func EncodeKey(key string) string {
+	return strings.ReplaceAll(url.QueryEscape(key), "%2F", "/")
+}
+
+// keyLines reads object keys, one a line, and writes the manifest to out,
+// or returns an error listing the lines that are wrong.
+func keyLines(r io.Reader, name, bucket string, out io.Writer) error {
+	w := bufio.NewWriter(out)
+	var probs []string
+	stopped := 0
+	err := readLines(r, s3rules.MaxKeyBytes, func(n int, line []byte, tooLong bool) bool {
+		if len(probs) == maxProblems {
+			stopped = n
+			return false
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
+		key := string(line)
+		switch err := s3rules.CheckKey(key, false); {
+		case tooLong:
+			probs = append(probs, fmt.Sprintf("%s:%d: the key is longer than %d bytes (MaxKeyBytes), S3's limit", name, n, s3rules.MaxKeyBytes))
+		case key == "":
+		case err != nil:
+			probs = append(probs, fmt.Sprintf("%s:%d: %v", name, n, err))
+		default:
+			fmt.Fprintf(w, "%s,%s\n", bucket, EncodeKey(key))
+		}
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if len(probs) > 0 {
+		if stopped > 0 {
+			probs = append(probs, fmt.Sprintf("%s: stopped at line %d after %d wrong lines", name, stopped, maxProblems))
+		}
+		return errors.New(strings.Join(probs, "\n") + "\nnothing was written")
+	}
+	return w.Flush()
 }
 
 // manifestLines reads JSON objects a line and writes the manifest to out,

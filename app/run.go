@@ -41,6 +41,8 @@ type LocalJob struct {
 	Total  int // tasks in the manifest
 	Report *localjob.Report
 	Logs   string // the log file's path
+	// Warnings are about the manifest: keys that do not look URL-encoded.
+	Warnings []string
 
 	logFile *os.File
 	tmp     string
@@ -86,11 +88,15 @@ func PrepareRun(in RunInput) (*LocalJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	total, err := countTasks(tasks)
+	total, unencoded, err := countTasks(tasks)
 	if err != nil {
 		return nil, err
 	}
 	j := &LocalJob{Tasks: tasks, Total: total}
+	if unencoded.n > 0 {
+		j.Warnings = append(j.Warnings, fmt.Sprintf("%s: %s a raw space or non-ASCII character (first at %s), which a URL-encoded key never has: S3 passes manifest keys as they are and the function URL-decodes them, so a + in them is read as a space and %% starts an escape; encode plain keys with scaffold manifest --keys",
+			quote.Name(in.Manifest), plural(unencoded.n, "key has", "keys have"), unencoded.first))
+	}
 	ok := false
 	defer func() {
 		if !ok {
@@ -216,19 +222,52 @@ func readManifest(path string) (iter.Seq2[localjob.Task, error], error) {
 	}, nil
 }
 
+// unencodedKeys counts the manifest's keys that are not URL-encoded.
+type unencodedKeys struct {
+	n     int
+	first string // the first one's place, file:line
+}
+
 // countTasks reads the whole manifest once before anything runs, as S3
 // reads it while the job is Preparing: a malformed manifest fails the job
 // before its first task, not after a million of them. It returns the
-// number of tasks, the total that progress is shown against.
-func countTasks(tasks iter.Seq2[localjob.Task, error]) (int, error) {
+// number of tasks, the total that progress is shown against, and the keys
+// that cannot be URL-encoded.
+func countTasks(tasks iter.Seq2[localjob.Task, error]) (int, unencodedKeys, error) {
 	n := 0
-	for _, err := range tasks {
+	var u unencodedKeys
+	for t, err := range tasks {
 		if err != nil {
-			return n, err
+			return n, u, err
 		}
 		n++
+		if !looksEncoded(t.Key) {
+			if u.n == 0 {
+				u.first = t.Line
+			}
+			u.n++
+		}
 	}
-	return n, nil
+	return n, u, nil
+}
+
+// looksEncoded reports whether key could be URL-encoded: no space, no
+// control character, nothing outside ASCII.
+func looksEncoded(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// plural returns "1 key has" or "3 keys have".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // buildBootstrap builds the project's bootstrap for this machine, as make

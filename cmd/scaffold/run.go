@@ -79,6 +79,9 @@ func runRun(e *env, args []string) error {
 		return inputError(err)
 	}
 	defer job.Close()
+	for _, w := range job.Warnings {
+		fmt.Fprintf(e.stderr, "scaffold: warning: %s\n", w)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
