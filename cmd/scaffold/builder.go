@@ -78,38 +78,10 @@ func (iv *interview) defineArg(prev []argDef) (argDef, error) {
 		}
 	}
 
-	in(question{"Argument name (the key S3 sends):", "1 to 64 characters, unique. Flag: --schema (properties)."}, "", &d.name, func(s string) error { return checkArgName(prev, s) })
-	if err != nil {
+	if err := iv.defineName(&d, prev); err != nil {
 		return d, err
 	}
-	if _, nameErr := schema.GoName(d.name); nameErr != nil {
-		in(question{fmt.Sprintf("Go field name for %q:", d.name), fmt.Sprintf("%v; choose an exported Go name (x-go-name).", nameErr)}, "", &d.goName, func(s string) error {
-			if err := schema.CheckGoName(s); err != nil {
-				return err
-			}
-			return checkGoNameFree(prev, d.name, s)
-		})
-	}
-	if err == nil {
-		d.kind, err = iv.p.Select(question{fmt.Sprintf("Type of %s:", d.name), kindHelp}, kinds, "string")
-	}
-	if err != nil {
-		return d, err
-	}
-	switch d.kind {
-	case "enum":
-		var values string
-		in(question{"Values, separated by commas:", "Such as STANDARD, GLACIER_IR. Each at most 1,024 characters."}, "", &values, func(s string) error {
-			_, err := splitValues(s)
-			return err
-		})
-		d.enum, _ = splitValues(values)
-	case "list":
-		if err == nil {
-			d.itemType, err = iv.p.Select(question{"Type of the list's items:", "S3 sends the list as a JSON array in one string."}, []string{"string", "integer", "number", "boolean"}, "string")
-		}
-	}
-	if err != nil {
+	if err := iv.defineKind(&d); err != nil {
 		return d, err
 	}
 	if err := iv.defineConstraints(&d, prev, checkAs); err != nil {
@@ -150,6 +122,46 @@ func (iv *interview) askDefault(d *argDef, check func(string) error) (string, er
 		}
 		return check(s)
 	})
+}
+
+// defineName asks for an argument's name, and its Go field name when the
+// name has none of its own.
+func (iv *interview) defineName(d *argDef, prev []argDef) error {
+	var err error
+	d.name, err = iv.p.Input(question{"Argument name (the key S3 sends):", "1 to 64 characters, unique. Flag: --schema (properties)."}, "", func(s string) error { return checkArgName(prev, s) })
+	if err != nil {
+		return err
+	}
+	if _, nameErr := schema.GoName(d.name); nameErr != nil {
+		d.goName, err = iv.p.Input(question{fmt.Sprintf("Go field name for %q:", d.name), fmt.Sprintf("%v; choose an exported Go name (x-go-name).", nameErr)}, "", func(s string) error {
+			if err := schema.CheckGoName(s); err != nil {
+				return err
+			}
+			return checkGoNameFree(prev, d.name, s)
+		})
+	}
+	return err
+}
+
+// defineKind asks for an argument's type, with an enum's values or a
+// list's item type.
+func (iv *interview) defineKind(d *argDef) error {
+	var err error
+	if d.kind, err = iv.p.Select(question{fmt.Sprintf("Type of %s:", d.name), kindHelp}, kinds, "string"); err != nil {
+		return err
+	}
+	switch d.kind {
+	case "enum":
+		var values string
+		values, err = iv.p.Input(question{"Values, separated by commas:", "Such as STANDARD, GLACIER_IR. Each at most 1,024 characters."}, "", func(s string) error {
+			_, err := splitValues(s)
+			return err
+		})
+		d.enum, _ = splitValues(values)
+	case "list":
+		d.itemType, err = iv.p.Select(question{"Type of the list's items:", "S3 sends the list as a JSON array in one string."}, []string{"string", "integer", "number", "boolean"}, "string")
+	}
+	return err
 }
 
 // defineConstraints asks for the limits that fit d's type, when the user

@@ -341,7 +341,8 @@ func TestInterviewCancel(t *testing.T) {
 			{"Invocation schema", ""}, {"Lambda architecture", ""}, {"Starter", ""}, {"Job arguments", "define them one by one"},
 			{"Argument name", "a"}, {"Type of a", errCancelled}}},
 		{"declining", []answer{{"Project directory", "out"}, {"Function name", ""}, {"Go module path", ""},
-			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"manifest keys carry JSON", false}, {"Create the project", false}}},
+			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"manifest keys carry JSON", false}, {"Create the project", false},
+			{"What to change", "nothing: cancel, writing nothing"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -373,6 +374,7 @@ func TestInterviewRefusesNonEmptyDir(t *testing.T) {
 		answer{"Project directory", "free"},
 		answer{"manifest keys carry JSON", false},
 		answer{"Create the project", false},
+		answer{"What to change", "nothing: cancel, writing nothing"},
 	)
 	if len(f.shown) != 2 || !strings.Contains(f.shown[0], "give a directory") || !strings.Contains(f.shown[1], "taken is not empty") {
 		t.Errorf("messages shown: %q", f.shown)
@@ -396,5 +398,90 @@ func TestInterviewCopyStarter(t *testing.T) {
 	function, _ := os.ReadFile(filepath.Join(dir, "out", "function.go"))
 	if !bytes.Contains(function, []byte("CopyObject")) {
 		t.Error("function.go is not the copy function")
+	}
+}
+
+// TestInterviewReview checks that "no" at the summary lets the user edit,
+// delete and add arguments and change any other answer, each checked as
+// the first time, with the summary shown again after each change.
+func TestInterviewReview(t *testing.T) {
+	dir := t.TempDir()
+	code, f, stdout, stderr := interact(t, dir, []string{"new", "--module", "example.com/p", "out"},
+		answer{"Function name", "first"},
+		answer{"Invocation schema", ""},
+		answer{"Lambda architecture", ""},
+		answer{"Starter", ""},
+		answer{"Job arguments", "define them one by one"},
+		answer{"Argument name", "Prefix"},
+		answer{"Type of Prefix", "string"},
+		answer{"Limit the values", false},
+		answer{"Is Prefix required", true},
+		answer{"Description", ""},
+		answer{"Add another argument", true},
+		answer{"Argument name", "Count"},
+		answer{"Type of Count", "string"}, // a mistake
+		answer{"Limit the values", false},
+		answer{"Is Count required", true},
+		answer{"Description", ""},
+		answer{"Add another argument", false},
+		answer{"manifest keys carry JSON", false},
+		// Edit the second argument: asked again, checked against the first.
+		answer{"Create the project", false},
+		answer{"What to change", "edit an argument"},
+		answer{"Which argument", "Count"},
+		answer{"Argument name", "Prefix"}, // taken by the other
+		answer{"Argument name", "MaxKeys"},
+		answer{"Type of MaxKeys", "integer"},
+		answer{"Limit the values", false},
+		answer{"Is MaxKeys required", false},
+		answer{"Default", "100"},
+		answer{"Description", ""},
+		// Delete the first, add one.
+		answer{"Create the project", false},
+		answer{"What to change", "delete an argument"},
+		answer{"Which argument", "Prefix"},
+		answer{"Create the project", false},
+		answer{"What to change", "add an argument"},
+		answer{"Argument name", "Suffix"},
+		answer{"Type of Suffix", "string"},
+		answer{"Limit the values", false},
+		answer{"Is Suffix required", false},
+		answer{"Default", ""},
+		answer{"Description", ""},
+		// Change another answer: the name, and the architecture.
+		answer{"Create the project", false},
+		answer{"What to change", "change another answer"},
+		answer{"Which answer", "function name"},
+		answer{"Function name", "bad name"},
+		answer{"Function name", "second"},
+		answer{"Create the project", false},
+		answer{"What to change", "change another answer"},
+		answer{"Which answer", "architecture"},
+		answer{"Lambda architecture", "x86_64"},
+		answer{"Create the project", true},
+	)
+	if code != 0 {
+		t.Fatalf("exit status %d\n%s", code, stderr)
+	}
+	if len(f.shown) != 2 || !strings.Contains(f.shown[0], `there is already an argument "Prefix"`) || !strings.Contains(f.shown[1], "a Lambda function name has") {
+		t.Errorf("messages shown: %q", f.shown)
+	}
+	if n := strings.Count(stdout, "scaffold new will write"); n != 6 {
+		t.Errorf("the summary was shown %d times, want 6 (once, then after each change)", n)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dir, "out", "scaffold.yaml"))
+	for _, w := range []string{`name: "second"`, `architecture: "x86_64"`} {
+		if !strings.Contains(string(yaml), w) {
+			t.Errorf("scaffold.yaml lacks %s:\n%s", w, yaml)
+		}
+	}
+	args, _ := os.ReadFile(filepath.Join(dir, "out", "internal", "args", "args.go"))
+	for _, w := range []string{"MaxKeys int64", "Suffix *string"} {
+		if !strings.Contains(string(args), w) {
+			t.Errorf("args.go lacks %s", w)
+		}
+	}
+	if strings.Contains(string(args), `"Prefix"`) || strings.Contains(string(args), `"Count"`) {
+		t.Errorf("args.go still has a deleted or edited argument:\n%s", args)
 	}
 }

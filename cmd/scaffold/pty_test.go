@@ -101,9 +101,13 @@ func TestInterviewCancelInSelect(t *testing.T) {
 		{"Invocation schema", "\r"},
 		{"Lambda architecture", ""},
 	})
-	// Wait for the whole list, then interrupt.
-	if _, err := r.c.ExpectString("x86_64"); err != nil {
-		t.Fatal(err)
+	// Move down the list and wait for the move to show: survey reads keys
+	// in raw mode by then (it draws the list before leaving the line
+	// discipline, which would take a Ctrl-C sent earlier as a signal for
+	// nobody). Then interrupt.
+	r.c.Send("\x1b[B")
+	if _, err := r.c.ExpectString("> x86_64"); err != nil {
+		t.Fatalf("waiting for the list: %v\nscreen:\n%s", err, expect.StripTrailingEmptyLines(r.term.String()))
 	}
 	r.c.Send("\x03")
 	if _, err := r.c.ExpectString("cancelled"); err != nil {
