@@ -99,58 +99,49 @@ func EncodeKey(key string) string {
 // keyLines reads object keys, one a line, and writes the manifest to out,
 // or returns an error listing the lines that are wrong.
 func keyLines(r io.Reader, name, bucket string, out io.Writer) error {
-	w := bufio.NewWriter(out)
-	var probs []string
-	stopped := 0
-	err := readLines(r, s3rules.MaxKeyBytes, func(n int, line []byte, tooLong bool) bool {
-		if len(probs) == maxProblems {
-			stopped = n
-			return false
-		}
+	return encodeLines(r, name, s3rules.MaxKeyBytes, out, func(n int, line []byte, tooLong bool, w io.Writer, problem func(int, string, ...any)) {
 		if n == 1 {
 			line = bytes.TrimPrefix(line, utf8BOM)
 		}
 		key := string(line)
 		switch err := s3rules.CheckKey(key, false); {
 		case tooLong:
-			probs = append(probs, fmt.Sprintf("%s:%d: the key is longer than %d bytes (MaxKeyBytes), S3's limit", name, n, s3rules.MaxKeyBytes))
+			problem(n, "the key is longer than %d bytes (MaxKeyBytes), S3's limit", s3rules.MaxKeyBytes)
 		case key == "":
 		case err != nil:
-			probs = append(probs, fmt.Sprintf("%s:%d: %v", name, n, err))
+			problem(n, "%v", err)
 		default:
 			fmt.Fprintf(w, "%s,%s\n", bucket, EncodeKey(key))
 		}
-		return true
 	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if len(probs) > 0 {
-		if stopped > 0 {
-			probs = append(probs, fmt.Sprintf("%s: stopped at line %d after %d wrong lines", name, stopped, maxProblems))
-		}
-		return errors.New(strings.Join(probs, "\n") + "\nnothing was written")
-	}
-	return w.Flush()
 }
 
 // manifestLines reads JSON objects a line and writes the manifest to out,
-// or returns an error listing the lines that are wrong (the first
-// maxProblems of them).
+// or returns an error listing the lines that are wrong.
 func manifestLines(r io.Reader, name, bucket string, task *schema.Spec, out io.Writer) error {
+	var compact bytes.Buffer
+	return encodeLines(r, name, MaxTaskLine, out, func(n int, line []byte, tooLong bool, w io.Writer, problem func(int, string, ...any)) {
+		checkTaskLine(n, line, tooLong, bucket, task, &compact, w, problem)
+	})
+}
+
+// encodeLines calls encode with each line of r (of at most max bytes),
+// which writes its manifest line to a buffer or reports its problem. When
+// any line is wrong, it returns an error listing the first maxProblems of
+// them (reading stops there), and out gets nothing.
+func encodeLines(r io.Reader, name string, max int, out io.Writer, encode func(n int, line []byte, tooLong bool, w io.Writer, problem func(int, string, ...any))) error {
 	w := bufio.NewWriter(out)
 	var probs []string
 	problem := func(n int, format string, args ...any) {
 		probs = append(probs, fmt.Sprintf("%s:%d: ", name, n)+fmt.Sprintf(format, args...))
 	}
-	var compact bytes.Buffer
 	stopped := 0
-	err := readLines(r, MaxTaskLine, func(n int, line []byte, tooLong bool) bool {
+	err := readLines(r, max, func(n int, line []byte, tooLong bool) bool {
 		if len(probs) == maxProblems {
 			stopped = n
 			return false
 		}
-		checkTaskLine(n, line, tooLong, bucket, task, &compact, w, problem)
+		encode(n, line, tooLong, w, problem)
 		return true
 	})
 	if err != nil {

@@ -201,13 +201,7 @@ properties:
   c: {type: integer, const: 7}
   l: {type: array, items: {type: integer, maximum: 5}, minItems: 1, maxItems: 2}
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := map[string]*Arg{}
-	for _, a := range spec.Args {
-		args[a.Name] = a
-	}
+	args := argsByName(t, spec, err)
 	for _, tc := range []struct {
 		arg, value string
 		want       string // "" for valid; else the joined messages
@@ -352,13 +346,7 @@ properties:
   ld: {type: array, items: {type: string, format: duration}}
   lt: {type: array, items: {type: string, format: date-time}}
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := map[string]*Arg{}
-	for _, a := range spec.Args {
-		args[a.Name] = a
-	}
+	args := argsByName(t, spec, err)
 	if v := args["le"].EnumValues(); len(v) != 2 || v[0].GoName != "LeJpeg" || v[1].GoName != "LePng" {
 		t.Errorf("EnumValues of le = %+v, want LeJpeg and LePng", v)
 	}
@@ -380,4 +368,17 @@ properties:
 			t.Errorf("%s: Encode(%q) = %q, want %q", tc.arg, tc.wire, got, tc.want)
 		}
 	}
+}
+
+// argsByName returns a parsed schema's arguments by name.
+func argsByName(t *testing.T, spec *Spec, err error) map[string]*Arg {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := map[string]*Arg{}
+	for _, a := range spec.Args {
+		args[a.Name] = a
+	}
+	return args
 }

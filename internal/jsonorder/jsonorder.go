@@ -18,7 +18,8 @@ type Member struct {
 	Value any
 }
 
-// MarshalJSON writes o's members in order, without HTML escaping.
+// MarshalJSON writes o's members in order. It escapes no HTML itself; json.Marshal
+// escapes the result, an Encoder with SetEscapeHTML(false) does not.
 func (o Object) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
