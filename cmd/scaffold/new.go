@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/s3batchops/scaffold/app"
@@ -165,15 +166,25 @@ func (o *newOptions) defaults() error {
 	return nil
 }
 
-// settingError returns a setting's error as a usage error naming its flag.
+// settingError returns the settings' errors (gen.Options.Check reports
+// them all) as one usage error, each naming its flag, when every one is a
+// setting with a flag; otherwise err as it is.
 func settingError(err error) error {
-	var oe *gen.OptionError
-	if errors.As(err, &oe) && optionFlags[oe.Key] != "" {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		var oe *gen.OptionError
+		if !errors.As(e, &oe) || optionFlags[oe.Key] == "" {
+			return err
+		}
 		named := *oe
 		named.Key = optionFlags[oe.Key]
-		return &usageError{named.Error()}
+		msgs[i] = named.Error()
 	}
-	return err
+	return &usageError{strings.Join(msgs, "\n")}
 }
 
 // printArgs lists the arguments of spec as a table.
