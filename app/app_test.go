@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/s3batchops/scaffold/gen"
@@ -64,5 +65,33 @@ func TestGenerate(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "args.json"), []byte(schemaV1), 0o644)
 	if _, err := Generate(GenerateInput{Dir: dir, Version: "(devel)"}); !errors.Is(err, ErrHandEdited) {
 		t.Errorf("Generate over a hand edit = %v, want ErrHandEdited", err)
+	}
+}
+
+// Job reports every bad flag and argument at once, and sends arguments in
+// the user's spelling.
+func TestJob(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "p")
+	opts := gen.Options{Name: "p", Version: "(devel)"}
+	opts.Defaults()
+	_, files, err := New(opts, Source{Path: "args.json", Data: []byte(`{"type": "object", "properties": {"Wait": {"type": "string", "format": "duration"}}}`)}, Source{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := project.Create(dir, files, false); err != nil {
+		t.Fatal(err)
+	}
+	in := JobInput{Dir: dir, FunctionARN: "arn:aws:lambda:us-east-1:111122223333:function:p", Manifest: "s3://my-manifests/k", ManifestETag: "e",
+		Report: "s3://my-reports", RoleARN: "arn:aws:iam::111122223333:role/r", AccountID: "111122223333", ReportScope: "AllTasks",
+		Args: []string{"Wait=90s"}}
+	out, err := Job(in)
+	if err != nil || !strings.Contains(string(out), `"Wait": "90s"`) {
+		t.Fatalf("Job = %s, %v; want Wait sent as 90s", out, err)
+	}
+	in.AccountID, in.Priority, in.Args = "1", -1, []string{"Wait=soon"}
+	_, err = Job(in)
+	var ie *InputError
+	if !errors.As(err, &ie) || len(ie.Problems) != 3 {
+		t.Fatalf("Job with three bad values = %v, want an InputError with 3 problems", err)
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/project"
@@ -28,7 +31,9 @@ type GenerateInput struct {
 
 // Regeneration is a project regenerated in memory, and what was done.
 type Regeneration struct {
-	Plan             *project.Plan
+	Plan *project.Plan
+	// OldArgs is the arguments' Go API before its last change (now, or
+	// in an earlier generate), NewArgs the API now.
 	OldArgs, NewArgs []gen.LockArg
 	// Old holds the bytes on disk of each file the plan writes or removes,
 	// for a diff; nil for a missing file.
@@ -36,6 +41,51 @@ type Regeneration struct {
 	// Wrote reports whether the plan was applied: false when read-only or
 	// when the project was up to date.
 	Wrote bool
+	// Files is the project as generated anew.
+	Files gen.FileSet
+}
+
+// Diff returns a unified diff from the project on disk to the project
+// generated anew: the files the plan writes and removes, and also those
+// generate refuses to touch (edited by hand, or not scaffold's), so that
+// the diff shows every difference that makes the project not up to date.
+func (r *Regeneration) Diff() []byte {
+	var out []byte
+	p := r.Plan
+	shown := map[string]bool{}
+	add := func(path string, data []byte) {
+		if shown[path] {
+			return
+		}
+		shown[path] = true
+		out = append(out, diff.Diff("a/"+path, r.Old[path], "b/"+path, data)...)
+	}
+	for _, f := range p.Write {
+		add(f.Path, f.Data)
+	}
+	for _, path := range p.Remove {
+		add(path, nil)
+	}
+	for _, path := range slices.Concat(p.HandEdited, p.Unowned) {
+		var data []byte // no longer generated: removed
+		if f := r.Files.Lookup(path); f != nil {
+			data = f.Data
+		}
+		add(path, data)
+	}
+	return out
+}
+
+// Advice returns the command that brings the project up to date, with the
+// reason when plain scaffold generate would refuse.
+func (r *Regeneration) Advice() string {
+	switch p := r.Plan; {
+	case len(p.Unowned) > 0:
+		return "move away the files that are not scaffold's, then run scaffold generate"
+	case len(p.HandEdited) > 0:
+		return "scaffold's files were edited by hand: move the change into your own code and run scaffold generate, or run scaffold generate --force to overwrite them"
+	}
+	return "run scaffold generate"
 }
 
 // ErrUnowned and ErrHandEdited are the reasons Generate writes nothing.
@@ -108,6 +158,8 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 		return nil, err
 	}
 	cfg.Version = version
+	newArgs := gen.LockArgs(spec)
+	cfg.PreviousArgs = gen.PreviousArgs(lock, newArgs)
 	files, err := gen.Generate(spec, *cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
@@ -120,7 +172,7 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Regeneration{Plan: p, OldArgs: lock.Args, NewArgs: gen.LockArgs(spec), Old: old}, nil
+	return &Regeneration{Plan: p, OldArgs: cfg.PreviousArgs, NewArgs: newArgs, Old: old, Files: files}, nil
 }
 
 // TypeCheck type-checks the project after r, and returns the errors in the

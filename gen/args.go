@@ -29,7 +29,7 @@ func emitArgs(m *model) *jen.File {
 		}
 	})
 	for _, a := range m.spec.Args {
-		if a.IsEnum() {
+		if len(a.EnumValues()) > 0 {
 			f.Add(emitEnumType(a))
 		}
 	}
@@ -69,7 +69,7 @@ func goType(s *schema.Scalar, enumName string) jen.Code {
 // valueType is the type Parse returns for a: a slice for arrays.
 func valueType(a *schema.Arg) jen.Code {
 	if a.Type == schema.Array {
-		return jen.Index().Add(goType(a.Item, ""))
+		return jen.Index().Add(goType(a.Item, a.GoName))
 	}
 	return goType(&a.Scalar, a.GoName)
 }
@@ -134,6 +134,8 @@ func describeType(a *schema.Arg) string {
 	switch {
 	case a.IsEnum():
 		return "one of " + a.EnumList()
+	case a.Type == schema.Array && len(a.Item.Enum) > 0:
+		return "a JSON array of " + a.Item.EnumList()
 	case a.Type == schema.Array:
 		return "a JSON array of " + a.Item.Type.String() + "s"
 	case a.Type == schema.Duration:
@@ -157,12 +159,18 @@ func describeType(a *schema.Arg) string {
 //	const (
 //		ModeFast Mode = "fast"
 //	)
+//
+// For an array of enum values, the type is its items'.
 func emitEnumType(a *schema.Arg) jen.Code {
-	return jen.Line().Commentf("%s is the type of the argument %s.", a.GoName, strconv.Quote(a.Name)).Line().
+	doc := fmt.Sprintf("%s is the type of the argument %s.", a.GoName, strconv.Quote(a.Name))
+	if a.Type == schema.Array {
+		doc = fmt.Sprintf("%s is the type of the items of the argument %s.", a.GoName, strconv.Quote(a.Name))
+	}
+	return jen.Line().Comment(doc).Line().
 		Type().Id(a.GoName).String().Line().Line().
 		Commentf("The values of %s.", a.GoName).Line().
 		Const().DefsFunc(func(g *jen.Group) {
-		for _, e := range a.Enum {
+		for _, e := range a.EnumValues() {
 			g.Id(e.GoName).Id(a.GoName).Op("=").Lit(e.Value)
 		}
 	})
@@ -321,6 +329,10 @@ func emitParseArg(a *schema.Arg) jen.Code {
 	return jen.Line().Line().
 		Commentf("%s parses the argument %s.", parseFuncName(a), strconv.Quote(a.Name)).Line().
 		Func().Id(parseFuncName(a)).Params(jen.Id("s").String()).Params(valueType(a), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if convertsItems(a) {
+			emitParseStringItems(g, a)
+			return
+		}
 		if a.Type == schema.Array {
 			emitDecodeArray(g, a)
 		} else {
@@ -403,7 +415,7 @@ func emitDecodeArray(g *jen.Group, a *schema.Arg) {
 	g.If(
 		jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("s")), jen.Op("&").Id("items")),
 		jen.Id("err").Op("!=").Nil().Op("||").Id("items").Op("==").Nil().Op("||").Qual(pkgSlices, "Contains").Call(jen.Id("items"), jen.Nil()),
-	).Block(jen.Return(jen.Nil(), argErr(a, schema.MsgNotArray, jen.Id("s"), jen.Lit(a.Item.Type.String()), jen.Lit(schema.ArrayExample(a.Item.Type)))))
+	).Block(jen.Return(jen.Nil(), argErr(a, schema.MsgNotArray, jen.Id("s"), jen.Lit(a.Item.Type.String()), jen.Lit(a.Item.ArrayExample()))))
 	g.Id("v").Op(":=").Make(jen.Index().Add(item), jen.Len(jen.Id("items")))
 	g.For(jen.List(jen.Id("i"), jen.Id("p")).Op(":=").Range().Id("items")).Block(
 		jen.Id("v").Index(jen.Id("i")).Op("=").Op("*").Id("p"),
@@ -506,4 +518,90 @@ func constValue(s *schema.Scalar) jen.Code {
 		return jen.Lit(f)
 	}
 	return jen.Lit(*s.Const == "true")
+}
+
+// convertsItems reports whether a is an array whose items are JSON strings
+// converted one by one: enum values, durations, date-times and URIs.
+func convertsItems(a *schema.Arg) bool {
+	return a.Type == schema.Array && a.Item.Type.IsStringLike() && (a.Item.Type != schema.String || len(a.Item.Enum) > 0)
+}
+
+// emitParseStringItems writes the body of the parse function of an array
+// whose items convertsItems: the JSON array decoded as strings, the number
+// of items checked, then each item converted and checked, every problem
+// reported, as the schema's checker reports them.
+//
+//	var items []*string
+//	if err := json.Unmarshal([]byte(s), &items); err != nil || … {
+//		return nil, &Error{…}
+//	}
+//	v := make([]time.Duration, len(items))
+//	var probs []string
+//	for i, p := range items {
+//		it, err := time.ParseDuration(*p)
+//		if err != nil {
+//			probs = append(probs, fmt.Sprintf("item %d: %s", i, fmt.Sprintf("%q is not a duration …", *p)))
+//			continue
+//		}
+//		v[i] = it
+//	}
+//	return v, argError("Waits", probs)
+func emitParseStringItems(g *jen.Group, a *schema.Arg) {
+	g.Var().Id("items").Index().Op("*").String()
+	g.If(
+		jen.Id("err").Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("s")), jen.Op("&").Id("items")),
+		jen.Id("err").Op("!=").Nil().Op("||").Id("items").Op("==").Nil().Op("||").Qual(pkgSlices, "Contains").Call(jen.Id("items"), jen.Nil()),
+	).Block(jen.Return(jen.Nil(), argErr(a, schema.MsgNotArray, jen.Id("s"), jen.Lit(a.Item.Type.String()), jen.Lit(a.Item.ArrayExample()))))
+	g.Id("v").Op(":=").Make(jen.Index().Add(goType(a.Item, a.GoName)), jen.Len(jen.Id("items")))
+	g.Var().Id("probs").Index().String()
+	n := jen.Len(jen.Id("v"))
+	if a.MinItems != nil {
+		g.If(jen.Add(n).Op("<").Lit(int(*a.MinItems))).Block(addProb(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgMinItems), n, jen.Lit(int(*a.MinItems)))))
+	}
+	if a.MaxItems != nil {
+		g.If(jen.Add(n).Op(">").Lit(int(*a.MaxItems))).Block(addProb(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgMaxItems), n, jen.Lit(int(*a.MaxItems)))))
+	}
+	wire := jen.Op("*").Id("p")
+	wrap := func(msg jen.Code) jen.Code {
+		return jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit(schema.MsgItem), jen.Id("i"), msg)
+	}
+	g.For(jen.List(jen.Id("i"), jen.Id("p")).Op(":=").Range().Id("items")).BlockFunc(func(body *jen.Group) {
+		emitConvertItem(body, a, wire.Clone(), wrap)
+		body.Id("v").Index(jen.Id("i")).Op("=").Id("it")
+		for _, c := range scalarChecks(a.Item, jen.Id("it"), wire.Clone(), patternVar(a, true), wrap) {
+			body.Add(c)
+		}
+	})
+	g.Return(jen.Id("v"), jen.Id("argError").Call(jen.Lit(a.Name), jen.Id("probs")))
+}
+
+// emitConvertItem declares it, one item converted from its wire string; an
+// item that is not a value of the type adds its problem, and the loop goes
+// on to the next.
+func emitConvertItem(g *jen.Group, a *schema.Arg, wire jen.Code, wrap func(jen.Code) jen.Code) {
+	bad := func(format string, args ...jen.Code) []jen.Code {
+		return []jen.Code{addProb(wrap(jen.Qual(pkgFmt, "Sprintf").Call(append([]jen.Code{jen.Lit(format), wire}, args...)...))), jen.Continue()}
+	}
+	s := a.Item
+	switch {
+	case len(s.Enum) > 0:
+		g.Id("it").Op(":=").Id(a.GoName).Call(wire)
+		g.Switch(jen.Id("it")).Block(
+			jen.CaseFunc(func(c *jen.Group) {
+				for _, e := range s.Enum {
+					c.Id(e.GoName)
+				}
+			}),
+			jen.Default().Block(bad(schema.MsgNotInEnum, jen.Lit(s.EnumList()))...),
+		)
+	case s.Type == schema.Duration:
+		g.List(jen.Id("it"), jen.Id("err")).Op(":=").Qual(pkgTime, "ParseDuration").Call(wire)
+		g.If(jen.Id("err").Op("!=").Nil()).Block(bad(schema.MsgNotDuration)...)
+	case s.Type == schema.DateTime:
+		g.List(jen.Id("it"), jen.Id("err")).Op(":=").Qual(pkgTime, "Parse").Call(jen.Qual(pkgTime, "RFC3339"), wire)
+		g.If(jen.Id("err").Op("!=").Nil()).Block(bad(schema.MsgNotDateTime)...)
+	case s.Type == schema.URI:
+		g.Id("it").Op(":=").Add(wire)
+		g.If(jen.List(jen.Id("u"), jen.Id("err")).Op(":=").Qual(pkgURL, "Parse").Call(wire), jen.Id("err").Op("!=").Nil().Op("||").Op("!").Id("u").Dot("IsAbs").Call()).Block(bad(schema.MsgNotURI)...)
+	}
 }

@@ -51,6 +51,11 @@ func encodeValue(a *schema.Arg, v jen.Code) jen.Code {
 	case schema.DateTime:
 		return jen.Add(v).Dot("Format").Call(jen.Qual(pkgTime, "RFC3339Nano"))
 	case schema.Array:
+		if a.Item.Type == schema.Duration {
+			// A time.Duration is a number in JSON: its items are sent
+			// as the strings Parse reads.
+			return jen.Id("encodeJSON").Call(jen.Id("durationStrings").Call(v))
+		}
 		return jen.Id("encodeJSON").Call(v)
 	}
 	return v
@@ -69,10 +74,11 @@ func emitArgsHelpers(m *model) jen.Code {
 		})),
 	).Line().Line()
 	g.Add(emitUnknownArgument(m))
-	var hasDefault, hasArray bool
+	var hasDefault, hasArray, hasDurations bool
 	for _, a := range m.spec.Args {
 		hasDefault = hasDefault || a.Default != nil
 		hasArray = hasArray || a.Type == schema.Array
+		hasDurations = hasDurations || a.Type == schema.Array && a.Item.Type == schema.Duration
 	}
 	if hasDefault {
 		g.Line().Line().Comment("valueOr returns m[k], or def when m has no k.").Line().
@@ -83,6 +89,15 @@ func emitArgsHelpers(m *model) jen.Code {
 	}
 	if hasArray {
 		g.Line().Line().Add(emitEncodeJSON())
+	}
+	if hasDurations {
+		g.Line().Line().Comment("durationStrings returns each duration as Parse reads it, such as 1m30s.").Line().
+			Func().Id("durationStrings").Params(jen.Id("v").Index().Qual(pkgTime, "Duration")).Index().String().Block(
+			jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Id("s").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("v"))),
+			jen.For(jen.List(jen.Id("i"), jen.Id("d")).Op(":=").Range().Id("v")).Block(jen.Id("s").Index(jen.Id("i")).Op("=").Id("d").Dot("String").Call()),
+			jen.Return(jen.Id("s")),
+		)
 	}
 	return g
 }

@@ -35,6 +35,9 @@ type Lock struct {
 	// Args is the arguments' Go API when the lock was written; locks of
 	// older releases have none.
 	Args []LockArg `yaml:"args"`
+	// Previous is the arguments' Go API before the last change of it
+	// (Options.PreviousArgs); absent until the API first changes.
+	Previous []LockArg `yaml:"previous"`
 }
 
 // LockArg is one argument's Go API as scaffold.lock records it: what user
@@ -51,7 +54,7 @@ func LockArgs(spec *schema.Spec) []LockArg {
 	var out []LockArg
 	for _, a := range spec.Args {
 		la := LockArg{Name: a.Name, Field: a.GoName, Type: fmt.Sprintf("%#v", fieldType(a))}
-		for _, e := range a.Enum {
+		for _, e := range a.EnumValues() {
 			la.Consts = append(la.Consts, e.GoName)
 		}
 		out = append(out, la)
@@ -77,18 +80,26 @@ func (l *Lock) Encode() []byte {
 	for _, p := range l.Paths() {
 		fmt.Fprintf(&b, "  %s: %s\n", schema.JSON(p), schema.JSON(l.Files[p]))
 	}
-	b.WriteString("args:")
-	if len(l.Args) == 0 {
+	encodeArgs(&b, "args", l.Args)
+	if len(l.Previous) > 0 {
+		encodeArgs(&b, "previous", l.Previous)
+	}
+	return []byte(b.String())
+}
+
+// encodeArgs writes a list of LockArgs under key.
+func encodeArgs(b *strings.Builder, key string, args []LockArg) {
+	b.WriteString(key + ":")
+	if len(args) == 0 {
 		b.WriteString(" []")
 	}
-	for _, a := range l.Args {
-		fmt.Fprintf(&b, "\n  - name: %s\n    field: %s\n    type: %s", schema.JSON(a.Name), schema.JSON(a.Field), schema.JSON(a.Type))
+	for _, a := range args {
+		fmt.Fprintf(b, "\n  - name: %s\n    field: %s\n    type: %s", schema.JSON(a.Name), schema.JSON(a.Field), schema.JSON(a.Type))
 		if len(a.Consts) > 0 {
-			fmt.Fprintf(&b, "\n    consts: %s", schema.JSON(a.Consts))
+			fmt.Fprintf(b, "\n    consts: %s", schema.JSON(a.Consts))
 		}
 	}
 	b.WriteString("\n")
-	return []byte(b.String())
 }
 
 // DecodeLock parses scaffold.lock's bytes, which a checkout may carry in
@@ -116,7 +127,7 @@ func DecodeLock(data []byte) (*Lock, error) {
 
 // lockFile returns scaffold.lock for the files of fs that scaffold owns.
 func lockFile(m *model, fs FileSet) File {
-	l := &Lock{Version: m.opts.Version, Files: map[string]string{}, Args: LockArgs(m.spec)}
+	l := &Lock{Version: m.opts.Version, Files: map[string]string{}, Args: LockArgs(m.spec), Previous: m.opts.PreviousArgs}
 	for _, f := range fs {
 		if f.Owner == Scaffold {
 			l.Files[f.Path] = Sum(f.Data)
@@ -144,4 +155,35 @@ func ValidSum(s string) bool {
 		}
 	}
 	return true
+}
+
+// Equal reports whether a and b are the same API.
+func (a LockArg) Equal(b LockArg) bool {
+	return a.Name == b.Name && a.Field == b.Field && a.Type == b.Type && slices.Equal(a.Consts, b.Consts)
+}
+
+// MaxPreviousArgs bounds Lock.Previous: arguments removed long ago are
+// forgotten first.
+const MaxPreviousArgs = 100
+
+// PreviousArgs returns what scaffold.lock records as the API before the
+// last change when the arguments' API becomes args: unchanged while the API
+// stays as it is, so that every generate explains the change until the
+// user's code compiles; else the API the lock recorded, followed by the
+// arguments of the earlier ones that it no longer had (code broken two
+// changes ago is explained too), at most MaxPreviousArgs.
+func PreviousArgs(l *Lock, args []LockArg) []LockArg {
+	if slices.EqualFunc(l.Args, args, LockArg.Equal) {
+		return l.Previous
+	}
+	prev := slices.Clone(l.Args)
+	for _, p := range l.Previous {
+		if !slices.ContainsFunc(prev, func(a LockArg) bool { return a.Name == p.Name }) {
+			prev = append(prev, p)
+		}
+	}
+	if len(prev) > MaxPreviousArgs {
+		prev = prev[:MaxPreviousArgs]
+	}
+	return prev
 }

@@ -16,6 +16,8 @@ func TestLockRoundTrip(t *testing.T) {
 			{Name: "Mode", Field: "Mode", Type: "args.Mode", Consts: []string{"ModeFast", "ModeSlow"}},
 			{Name: "n: \"#", Field: "N", Type: "*int64"},
 		}},
+		{Version: "(devel)", Files: map[string]string{"a.go": Sum(nil)}, Args: []LockArg{{Name: "K", Field: "K", Type: "string"}},
+			Previous: []LockArg{{Name: "P", Field: "P", Type: "string"}}},
 	} {
 		data := l.Encode()
 		got, err := DecodeLock(data)
@@ -40,6 +42,29 @@ func TestDecodeLockRefuses(t *testing.T) {
 	} {
 		if _, err := DecodeLock([]byte(data)); err == nil {
 			t.Errorf("%s: DecodeLock accepted it", name)
+		}
+	}
+}
+
+// PreviousArgs keeps the API before the last change while the API stays,
+// and on a change keeps what earlier changes removed, newest first.
+func TestPreviousArgs(t *testing.T) {
+	p := LockArg{Name: "Prefix", Field: "Prefix", Type: "string"}
+	k := LockArg{Name: "KeyPrefix", Field: "KeyPrefix", Type: "string"}
+	m := LockArg{Name: "MaxKeys", Field: "MaxKeys", Type: "*int64"}
+	for _, c := range []struct {
+		lock *Lock
+		args []LockArg
+		want []LockArg
+	}{
+		{&Lock{Args: []LockArg{p}}, []LockArg{p}, nil},
+		{&Lock{Args: []LockArg{p}}, []LockArg{k}, []LockArg{p}},
+		{&Lock{Args: []LockArg{k}, Previous: []LockArg{p}}, []LockArg{k}, []LockArg{p}},
+		{&Lock{Args: []LockArg{k}, Previous: []LockArg{p}}, []LockArg{m}, []LockArg{k, p}},
+		{&Lock{Args: []LockArg{k}, Previous: []LockArg{k, p}}, []LockArg{m}, []LockArg{k, p}},
+	} {
+		if got := PreviousArgs(c.lock, c.args); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("PreviousArgs(%+v, %+v) = %+v, want %+v", c.lock, c.args, got, c.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -58,6 +59,10 @@ type Options struct {
 	// Version is scaffold's version, recorded in scaffold.lock, and pinned
 	// in go.mod when it is a release.
 	Version string `yaml:"-"`
+	// PreviousArgs is the arguments' Go API before its last change,
+	// recorded in scaffold.lock so that generate can explain what that
+	// change broke also on its next runs; nil in a new project.
+	PreviousArgs []LockArg `yaml:"-"`
 }
 
 // Retry is scaffold.yaml's retry: AWS error codes by class.
@@ -152,60 +157,55 @@ func (o *Options) Defaults() {
 // Check reports the first setting that cannot make a working project with
 // spec, as an *OptionError; every rule on the options is here, worded once.
 func (o *Options) Check(spec *schema.Spec) error {
+	var errs []error
+	add := func(err error) bool {
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return err == nil
+	}
 	oneOf := func(key, value string, allowed []string) error {
 		if slices.Contains(allowed, value) {
 			return nil
 		}
 		return &OptionError{key, value, "want " + OneOf(allowed)}
 	}
-	if err := CheckName(o.Name); err != nil {
-		return err
-	}
-	if err := CheckModule(o.Module); err != nil {
-		return err
-	}
-	if err := oneOf("invocationSchemaVersion", o.InvocationSchemaVersion, InvocationSchemaVersions); err != nil {
-		return err
-	}
-	if n := len(spec.Args); n > 0 && o.InvocationSchemaVersion == "1.0" {
-		what := "arguments"
-		if n == 1 {
-			what = "argument"
+	add(CheckName(o.Name))
+	add(CheckModule(o.Module))
+	if add(oneOf("invocationSchemaVersion", o.InvocationSchemaVersion, InvocationSchemaVersions)) {
+		if n := len(spec.Args); n > 0 && o.InvocationSchemaVersion == "1.0" {
+			what := "arguments"
+			if n == 1 {
+				what = "argument"
+			}
+			add(&OptionError{"invocationSchemaVersion", "1.0", fmt.Sprintf("schema 1.0 events carry no UserArguments, and the schema has %d %s: use 2.0 (the default), or a schema with none", n, what)})
 		}
-		return &OptionError{"invocationSchemaVersion", "1.0", fmt.Sprintf("schema 1.0 events carry no UserArguments, and the schema has %d %s: use 2.0 (the default), or a schema with none", n, what)}
 	}
-	if err := oneOf("architecture", o.Arch, Architectures); err != nil {
-		return err
+	add(oneOf("architecture", o.Arch, Architectures))
+	if add(oneOf("starter", o.Starter, Starters)) {
+		add(checkStarter(o.Starter, spec, o.Task != nil))
 	}
-	if err := oneOf("starter", o.Starter, Starters); err != nil {
-		return err
-	}
-	if err := checkStarter(o.Starter, spec, o.Task != nil); err != nil {
-		return err
-	}
-	if err := oneOf("treatMissingKeysAs", o.TreatMissingKeysAs, ResultCodes); err != nil {
-		return err
-	}
+	add(oneOf("treatMissingKeysAs", o.TreatMissingKeysAs, ResultCodes))
 	if o.TaskSchemaFile != "" && o.TaskSchemaFile == o.SchemaFile {
-		return &OptionError{"taskSchema", o.TaskSchemaFile, "the schema has this name too: rename one"}
+		add(&OptionError{"taskSchema", o.TaskSchemaFile, "the schema has this name too: rename one"})
 	}
-	if err := checkNamespace(o.Metrics.Namespace); err != nil {
-		return err
-	}
+	add(checkNamespace(o.Metrics.Namespace))
 	for _, list := range []struct {
 		key   string
 		codes []string
 	}{{"retry.temporary", o.Retry.Temporary}, {"retry.permanent", o.Retry.Permanent}} {
 		if len(list.codes) > MaxRetryCodes {
-			return &OptionError{list.key, fmt.Sprintf("%d codes", len(list.codes)), fmt.Sprintf("at most %d codes", MaxRetryCodes)}
+			add(&OptionError{list.key, fmt.Sprintf("%d codes", len(list.codes)), fmt.Sprintf("at most %d codes", MaxRetryCodes)})
+			continue
 		}
 		for _, c := range list.codes {
 			if !errorCode.MatchString(c) {
-				return &OptionError{list.key, c, "an AWS error code has 1 to 128 letters, digits, '.', '-' and '_', such as SlowDown"}
+				add(&OptionError{list.key, c, "an AWS error code has 1 to 128 letters, digits, '.', '-' and '_', such as SlowDown"})
+				break
 			}
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Metrics is scaffold.yaml's metrics; absent in projects of earlier

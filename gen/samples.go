@@ -45,7 +45,7 @@ func invalidValues(a *schema.Arg) ([]invalidCase, error) {
 		for _, v := range []string{"not json", "[", `{"a":1}`, "null", "[null]"} {
 			candidates = append(candidates, candidate{v, "type array", true})
 		}
-		if a.Item.Type == schema.String {
+		if a.Item.Type.IsStringLike() {
 			candidates = append(candidates, candidate{"[1]", "type array", true})
 		} else {
 			candidates = append(candidates, candidate{`["a"]`, "type array", true})
@@ -55,7 +55,7 @@ func invalidValues(a *schema.Arg) ([]invalidCase, error) {
 		}
 		for _, c := range scalarInvalid(a.Item) {
 			v := c.value
-			if a.Item.Type == schema.String {
+			if a.Item.Type.IsStringLike() {
 				v = schema.JSON(v)
 			}
 			candidates = append(candidates, candidate{"[" + v + "]", "items: " + c.constraint, c.mustFail})

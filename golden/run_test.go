@@ -102,9 +102,9 @@ func TestRunGoldenProject(t *testing.T) {
 		"--timeout", "3s", "--concurrency", "2", "--report", filepath.Join(work, "report"), "--env", "MARKER_DIR="+work)
 	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
 	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("scaffold run: %v\n%s", err, out)
-	}
+	// Tasks failed: the job is a failure for CI, exit status 1, and the
+	// report is written all the same.
+	wantTasksFailed(t, err, out, "5 of 9 tasks did not succeed")
 	if !strings.Contains(string(out), "redrives                     1") {
 		t.Errorf("summary:\n%s\nwant one redrive", out)
 	}
@@ -289,9 +289,8 @@ func TestRunTaskProject(t *testing.T) {
 	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--args", "DestinationBucket=amzn-s3-demo-destination",
 		"--report", filepath.Join(work, "report"))
 	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("scaffold run: %v\n%s", err, out)
-	}
+	out, err = cmd.CombinedOutput()
+	wantTasksFailed(t, err, out, "1 of 2 tasks did not succeed")
 	files, _ := filepath.Glob(filepath.Join(work, "report", "job-*", "results", "*.csv"))
 	rows := map[string][]string{}
 	for _, f := range files {
@@ -345,9 +344,7 @@ func TestRunCopyStarter(t *testing.T) {
 		"--env", "AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "--env", "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required")
 	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
 	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("scaffold run: %v\n%s", err, out)
-	}
+	wantTasksFailed(t, err, out, "1 of 4 tasks did not succeed")
 	if !strings.Contains(string(out), "succeeded                    3") || !strings.Contains(string(out), "failed (PermanentFailure)    1") {
 		t.Errorf("summary:\n%s\nwant 3 copied and the missing key failed", out)
 	}
@@ -361,5 +358,18 @@ func TestRunCopyStarter(t *testing.T) {
 		if string(got) != body {
 			t.Errorf("%s holds %q, want %q", key, got, body)
 		}
+	}
+}
+
+// wantTasksFailed checks that scaffold run exited with status 1 and said
+// how many tasks did not succeed.
+func wantTasksFailed(t *testing.T, err error, out []byte, msg string) {
+	t.Helper()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("scaffold run: %v, want exit status 1 (tasks failed)\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "scaffold: "+msg+": the report lists them") {
+		t.Errorf("scaffold run's output:\n%s\nwant %q", out, msg)
 	}
 }

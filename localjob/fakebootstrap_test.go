@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -31,8 +32,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// fakeBootstrap answers every invocation Succeeded, with the event's key
-// as the result string. With LOCALJOB_TEST_PIDFILE set, it first starts a
+// fakeBootstrap answers every invocation Succeeded (TemporaryFailure for a
+// key starting "temp"), with the event's key as the result string. With LOCALJOB_TEST_PIDFILE set, it first starts a
 // child process and writes the child's pid there; with
 // LOCALJOB_TEST_HANG=1, it then never answers.
 func fakeBootstrap() {
@@ -60,9 +61,13 @@ func fakeBootstrap() {
 		}
 		var ev event
 		json.Unmarshal(body, &ev)
+		code := "Succeeded"
+		if strings.HasPrefix(ev.Tasks[0].S3Key, "temp") {
+			code = "TemporaryFailure"
+		}
 		out, _ := json.Marshal(map[string]any{
 			"invocationSchemaVersion": ev.SchemaVersion, "treatMissingKeysAs": "PermanentFailure", "invocationId": ev.InvocationID,
-			"results": []map[string]string{{"taskId": ev.Tasks[0].TaskID, "resultCode": "Succeeded", "resultString": "got " + ev.Tasks[0].S3Key}},
+			"results": []map[string]string{{"taskId": ev.Tasks[0].TaskID, "resultCode": code, "resultString": "got " + ev.Tasks[0].S3Key}},
 		})
 		r, err := http.Post(base+id+"/response", "application/json", bytes.NewReader(out))
 		if err != nil {

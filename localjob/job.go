@@ -33,7 +33,11 @@ type Config struct {
 	// MaxRedrives is how many more attempts a TemporaryFailure gets.
 	MaxRedrives int
 	// Backoff is the wait before the first redrive; it doubles after each.
+	// A task waiting for its redrive holds no worker: the others go on.
 	Backoff time.Duration
+	// Clock times the redrives' backoff; the wall clock when nil. Tests
+	// replace it so that no outcome waits on real time.
+	Clock Clock
 	// Progress, when set, is called with the counts as tasks finish.
 	Progress func(Stats)
 	// JobID names the job in events and the report; a fresh one when "".
@@ -74,13 +78,36 @@ type Result struct {
 // least 1,000 have run: S3 then fails the job.
 var ErrJobFailed = errors.New("the job failed: more than 50% of at least 1,000 tasks failed")
 
+// Clock is the time source of a job's redrives.
+type Clock interface {
+	// After returns a channel that receives once d has passed.
+	After(d time.Duration) <-chan time.Time
+}
+
+type wallClock struct{}
+
+func (wallClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// attempt is one invocation of a task: its first (n = 1) or a redrive.
+type attempt struct {
+	task Task
+	n    int
+}
+
 // Run runs the tasks and passes each result to record, from one goroutine
 // at a time. It stops when ctx ends (returning its error) or when the job
 // fails, with the results so far recorded.
+//
+// A dispatcher hands the workers the manifest's tasks and the redrives
+// that are due; a TemporaryFailure to redrive goes back to it, to wait for
+// its backoff on cfg.Clock without holding a worker.
 func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record func(Result) error) (Stats, error) {
 	start := time.Now()
 	if cfg.JobID == "" {
 		cfg.JobID = NewJobID()
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = wallClock{}
 	}
 	stats := Stats{JobID: cfg.JobID, Failed: map[string]int{}}
 	if cfg.Concurrency < 1 {
@@ -89,7 +116,10 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	work := make(chan Task)
+	d := &dispatcher{
+		cfg: &cfg, work: make(chan attempt), redrive: make(chan attempt), finished: make(chan struct{}),
+		due: make(chan attempt),
+	}
 	results := make(chan Result)
 	var redrives atomic.Int64
 	var wg sync.WaitGroup
@@ -104,39 +134,19 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 		go func() {
 			defer wg.Done()
 			defer w.close()
-			for t := range work {
-				r, err := runTask(ctx, w, &cfg, stats.JobID, t, &redrives)
-				if err != nil {
-					cancel(err)
-					return
-				}
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
-				}
-			}
+			d.runWorker(ctx, cancel, w, stats.JobID, results, &redrives)
 		}()
 	}
-	// Feed the tasks, streamed from the manifest.
-	var feedErr error
+	feedDone := make(chan error, 1) // the manifest's error, once dispatch has returned
 	go func() {
-		defer close(work)
-		if startErr != nil {
-			return
-		}
-		for t, err := range tasks {
-			if err != nil {
-				feedErr = err
+		defer close(d.work)
+		var err error
+		if startErr == nil {
+			if err = d.dispatch(ctx, tasks); err != nil {
 				cancel(err)
-				return
-			}
-			select {
-			case work <- t:
-			case <-ctx.Done():
-				return
 			}
 		}
+		feedDone <- err
 	}()
 	go func() { wg.Wait(); close(results) }()
 
@@ -167,6 +177,7 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 	}
 	stats.Redrives = int(redrives.Load())
 	stats.Duration = time.Since(start)
+	feedErr := <-feedDone // dispatch returns once the workers are gone, or ctx ended
 	switch {
 	case startErr != nil:
 		return stats, startErr
@@ -181,37 +192,139 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 	return stats, ctx.Err()
 }
 
-// runTask runs one task, redriving a TemporaryFailure with backoff.
-func runTask(ctx context.Context, w *worker, cfg *Config, jobID string, t Task, redrives *atomic.Int64) (Result, error) {
+// dispatcher feeds the workers: the manifest's tasks, streamed, and the
+// redrives whose backoff has passed, first.
+type dispatcher struct {
+	cfg      *Config
+	work     chan attempt  // to the workers
+	redrive  chan attempt  // from the workers: a task to redrive
+	finished chan struct{} // from the workers: a task is done
+	due      chan attempt  // from the backoff timers
+}
+
+// dispatch runs until every task is done, or ctx ends, and returns the
+// manifest's error, if any.
+func (d *dispatcher) dispatch(ctx context.Context, tasks iter.Seq2[Task, error]) error {
+	next, stop := iter.Pull2(tasks)
+	defer stop()
+	var ready []attempt // redrives whose backoff has passed
+	inFlight, waiting := 0, 0
+	manifestDone := false
+	var pending *attempt // the next manifest task, not yet handed over
+	for {
+		if pending == nil && !manifestDone {
+			t, err, ok := next()
+			switch {
+			case !ok:
+				manifestDone = true
+			case err != nil:
+				return err
+			default:
+				pending = &attempt{task: t, n: 1}
+			}
+		}
+		if manifestDone && pending == nil && len(ready) == 0 && inFlight == 0 && waiting == 0 {
+			return nil
+		}
+		// Redrives first: they were in the manifest before the tasks left.
+		var out chan attempt
+		var give attempt
+		switch {
+		case len(ready) > 0:
+			out, give = d.work, ready[0]
+		case pending != nil:
+			out, give = d.work, *pending
+		}
+		select {
+		case out <- give:
+			inFlight++
+			if len(ready) > 0 {
+				ready = ready[1:]
+			} else {
+				pending = nil
+			}
+		case a := <-d.redrive:
+			inFlight--
+			waiting++
+			go d.wait(ctx, a)
+		case a := <-d.due:
+			waiting--
+			ready = append(ready, a)
+		case <-d.finished:
+			inFlight--
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// wait hands a back to the dispatcher once its backoff has passed: the
+// backoff doubles after each redrive.
+func (d *dispatcher) wait(ctx context.Context, a attempt) {
+	backoff := d.cfg.Backoff << (a.n - 1)
+	select {
+	case <-d.cfg.Clock.After(backoff):
+	case <-ctx.Done():
+		return
+	}
+	a.n++
+	select {
+	case d.due <- a:
+	case <-ctx.Done():
+	}
+}
+
+// runWorker runs the attempts it is handed on w: a result goes to
+// results, a TemporaryFailure with redrives left back to the dispatcher.
+func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFunc, w *worker, jobID string, results chan<- Result, redrives *atomic.Int64) {
+	for a := range d.work {
+		r, err := runAttempt(ctx, w, d.cfg, jobID, a.task)
+		if err != nil {
+			cancel(err)
+			return
+		}
+		if r.Code == TemporaryFailure && a.n <= d.cfg.MaxRedrives {
+			redrives.Add(1)
+			select {
+			case d.redrive <- a:
+			case <-ctx.Done():
+				return
+			}
+			continue
+		}
+		select {
+		case d.finished <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case results <- r:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// runAttempt runs one invocation of a task, or fails it as S3 would
+// without invoking the function.
+func runAttempt(ctx context.Context, w *worker, cfg *Config, jobID string, t Task) (Result, error) {
 	if msg := refusal(t); msg != "" {
 		// S3 fails such a task without invoking the function.
 		return Result{Task: t, Code: PermanentFailure, Message: msg}, nil
 	}
-	backoff := cfg.Backoff
-	for attempt := 1; ; attempt++ {
-		payload, taskID, err := newEvent(cfg.SchemaVersion, jobID, cfg.UserArguments, t)
-		if err != nil {
-			return Result{}, err
-		}
-		if len(payload) > s3rules.MaxEventBytes {
-			// Lambda refuses the invocation; the function never sees it.
-			return Result{Task: t, Code: PermanentFailure, Message: fmt.Sprintf("RequestEntityTooLargeException: Request must be smaller than %d bytes for the InvokeFunction operation (the event is %d bytes; Lambda's limit is MaxEventBytes)", s3rules.MaxEventBytes, len(payload))}, nil
-		}
-		o, err := w.invoke(ctx, payload, taskID)
-		if err != nil {
-			return Result{}, fmt.Errorf("%s: %w", t.Line, err)
-		}
-		if o.code != TemporaryFailure || attempt > cfg.MaxRedrives {
-			return Result{Task: t, Code: o.code, Message: o.message}, nil
-		}
-		redrives.Add(1)
-		select {
-		case <-time.After(backoff):
-		case <-ctx.Done():
-			return Result{}, ctx.Err()
-		}
-		backoff *= 2
+	payload, taskID, err := newEvent(cfg.SchemaVersion, jobID, cfg.UserArguments, t)
+	if err != nil {
+		return Result{}, err
 	}
+	if len(payload) > s3rules.MaxEventBytes {
+		// Lambda refuses the invocation; the function never sees it.
+		return Result{Task: t, Code: PermanentFailure, Message: fmt.Sprintf("RequestEntityTooLargeException: Request must be smaller than %d bytes for the InvokeFunction operation (the event is %d bytes; Lambda's limit is MaxEventBytes)", s3rules.MaxEventBytes, len(payload))}, nil
+	}
+	o, err := w.invoke(ctx, payload, taskID)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", t.Line, err)
+	}
+	return Result{Task: t, Code: o.code, Message: o.message}, nil
 }
 
 // NewJobID returns a fresh job id, shaped as S3's are.

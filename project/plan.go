@@ -142,11 +142,12 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 	return p, nil
 }
 
-// Contents returns the bytes on disk of each file plan writes or removes,
-// for a diff; a missing file has none.
+// Contents returns the bytes on disk of each file plan writes, removes or
+// refuses to touch (edited by hand, not scaffold's), for a diff; a missing
+// file has none.
 func (d *Dir) Contents(plan *Plan) (map[string][]byte, error) {
 	old := map[string][]byte{}
-	paths := slices.Clone(plan.Remove)
+	paths := slices.Concat(plan.Remove, plan.HandEdited, plan.Unowned)
 	for _, f := range plan.Write {
 		paths = append(paths, f.Path)
 	}

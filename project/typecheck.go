@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -55,6 +56,12 @@ func TypeCheck(dir string, old, new []gen.LockArg) ([]TypeError, error) {
 		return nil, fmt.Errorf("type-checking %s: %w", dir, err)
 	}
 	causes := explain(old, new)
+	root, err := os.OpenRoot(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	src := sourceLines{root: root, files: map[string][]string{}}
 	var errs []TypeError
 	seen := map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
@@ -68,7 +75,8 @@ func TypeCheck(dir string, old, new []gen.LockArg) ([]TypeError, error) {
 				continue
 			}
 			seen[key] = true
-			errs = append(errs, TypeError{Pos: filepath.ToSlash(pos), Msg: e.Msg, Cause: cause(e.Msg, causes)})
+			pos = filepath.ToSlash(pos)
+			errs = append(errs, TypeError{Pos: pos, Msg: e.Msg, Cause: src.cause(pos, e.Msg, causes)})
 		}
 	})
 	// go list relays the compiler's output for packages it had to build, as
@@ -82,22 +90,35 @@ func TypeCheck(dir string, old, new []gen.LockArg) ([]TypeError, error) {
 
 // explain maps each Go identifier that user code could have used and that
 // the schema change removed or altered to what happened, in the schema's
-// terms.
+// terms. An argument removed and another added with the same Go type, the
+// only such pair, is a rename.
 func explain(old, new []gen.LockArg) map[string]string {
 	byName := map[string]gen.LockArg{}
 	for _, a := range new {
 		byName[a.Name] = a
 	}
+	oldNames := map[string]bool{}
+	for _, o := range old {
+		oldNames[o.Name] = true
+	}
+	renamed := renames(old, new, byName, oldNames)
 	causes := map[string]string{}
 	for _, o := range old {
 		n, ok := byName[o.Name]
-		switch {
+		switch r, isRename := renamed[o.Name]; {
+		case isRename && r.Field != o.Field:
+			causes[o.Field] = fmt.Sprintf("argument %q was renamed to %q, the field %s", o.Name, r.Name, r.Field)
+		case isRename:
+			causes[o.Field] = fmt.Sprintf("argument %q was renamed to %q; the field is still %s", o.Name, r.Name, r.Field)
 		case !ok:
 			causes[o.Field] = fmt.Sprintf("argument %q was removed from the schema", o.Name)
 		case n.Field != o.Field:
 			causes[o.Field] = fmt.Sprintf("argument %q is now the field %s", o.Name, n.Field)
 		case n.Type != o.Type:
 			causes[o.Field] = fmt.Sprintf("argument %q changed from %s to %s", o.Name, o.Type, n.Type)
+		}
+		if r, isRename := renamed[o.Name]; isRename {
+			n, ok = r, true
 		}
 		for _, c := range o.Consts {
 			if !ok || !slices.Contains(n.Consts, c) {
@@ -108,16 +129,114 @@ func explain(old, new []gen.LockArg) map[string]string {
 	return causes
 }
 
-var identifier = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+// renames pairs each removed argument with the added argument of the same
+// Go type, where each is the only one of its type on its side.
+func renames(old, new []gen.LockArg, byName map[string]gen.LockArg, oldNames map[string]bool) map[string]gen.LockArg {
+	removed, added := map[string][]gen.LockArg{}, map[string][]gen.LockArg{}
+	for _, o := range old {
+		if _, ok := byName[o.Name]; !ok {
+			removed[o.Type] = append(removed[o.Type], o)
+		}
+	}
+	for _, n := range new {
+		if !oldNames[n.Name] {
+			added[n.Type] = append(added[n.Type], n)
+		}
+	}
+	out := map[string]gen.LockArg{}
+	for typ, rs := range removed {
+		if as := added[typ]; len(rs) == 1 && len(as) == 1 {
+			out[rs[0].Name] = as[0]
+		}
+	}
+	return out
+}
 
-// cause returns the cause of the first identifier in msg that has one.
-func cause(msg string, causes map[string]string) string {
-	for _, id := range identifier.FindAllString(msg, -1) {
+var (
+	identifier = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+	// variable is how the type checker names a variable in a message.
+	variable = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*) \(variable of `)
+)
+
+// firstCause returns the cause of the first identifier in s that has one.
+func firstCause(s string, causes map[string]string) string {
+	for _, id := range identifier.FindAllString(s, -1) {
 		if c, ok := causes[id]; ok {
 			return c
 		}
 	}
 	return ""
+}
+
+// sourceLines reads the project's Go files, a line each, to explain an
+// error whose message does not name what the schema changed.
+type sourceLines struct {
+	root  *os.Root
+	files map[string][]string
+}
+
+// cause returns the cause of a type error at pos (file:line:col): from an
+// identifier of its message; else from one on its line (an error in a
+// struct literal names the value, not the field); else, for a local
+// variable the message names, from the line that assigned it last
+// (p := a.Prefix, then p used as a string).
+func (s *sourceLines) cause(pos, msg string, causes map[string]string) string {
+	if c := firstCause(msg, causes); c != "" || len(causes) == 0 {
+		return c
+	}
+	lines, n := s.at(pos)
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	if c := firstCause(lines[n-1], causes); c != "" {
+		return c
+	}
+	for _, m := range variable.FindAllStringSubmatch(msg, -1) {
+		assigned := regexp.MustCompile(`(^|[^.\w])` + m[1] + `\b[\w\s,]*:?=[^=]|\bvar\s+` + m[1] + `\b`)
+		for i := n - 1; i >= 0; i-- {
+			if assigned.MatchString(lines[i]) {
+				if c := firstCause(lines[i], causes); c != "" {
+					return c
+				}
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// at returns the lines of pos's file and pos's line number; none when the
+// file cannot be read inside the project.
+func (s *sourceLines) at(pos string) ([]string, int) {
+	rest, _, ok := cutLast(pos, ":") // the column
+	if !ok {
+		return nil, 0
+	}
+	file, line, ok := cutLast(rest, ":")
+	if !ok || CheckPath(file) != nil {
+		return nil, 0
+	}
+	n, err := strconv.Atoi(line)
+	if err != nil {
+		return nil, 0
+	}
+	lines, ok := s.files[file]
+	if !ok {
+		// checkSources bounded the project's Go files.
+		if data, err := s.root.ReadFile(file); err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		s.files[file] = lines
+	}
+	return lines, n
+}
+
+func cutLast(s, sep string) (before, after string, ok bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
 }
 
 // MaxGoSource bounds the Go source scaffold generate type-checks, in bytes:

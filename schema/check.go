@@ -32,7 +32,7 @@ var (
 		"description", "deprecated", "examples", "pattern", "minimum", "maximum",
 		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems",
 		"items", "x-go-name", "x-log"}
-	itemKeywords = []string{"$comment", "type", "pattern", "minimum", "maximum",
+	itemKeywords = []string{"$comment", "type", "format", "enum", "pattern", "minimum", "maximum",
 		"exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"}
 	formats = map[string]Type{"duration": Duration, "date-time": DateTime, "uri": URI}
 )
@@ -180,7 +180,7 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 	}
 	c.constraints(n, ptr, &a.Scalar)
 	if a.Type == String {
-		c.enum(n, ptr, a)
+		c.enum(n, ptr, &a.Scalar, a.Check)
 	} else if mm := n.get("enum"); mm != nil {
 		c.add(mm.keyPos, ptr+"/enum", "use minimum and maximum for numbers, or make the argument a string", "enum is supported for string arguments, not %s", a.Type)
 	}
@@ -228,10 +228,30 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 		}
 		a.GoName = name
 	}
-	if _, ok := a.Sample(); !ok && len(c.problems) == 0 {
+	// A pattern's argument needs a valid example or default: said at once,
+	// beside a bad default or example, not only once they are fixed.
+	hasPattern := a.Pattern != "" || a.Item != nil && a.Item.Pattern != ""
+	if _, ok := a.Sample(); !ok && len(c.problems) == 0 || hasPattern && !hasValidSample(a) {
 		c.add(m.keyPos, ptr, `add "examples": [...] with a value that matches`, MsgNoSample)
 	}
 	return a
+}
+
+// hasValidSample reports whether a has an example or a default that it
+// accepts, or a value made to fit its constraints.
+func hasValidSample(a *Arg) bool {
+	for _, w := range a.Examples {
+		if len(a.Check(w)) == 0 {
+			return true
+		}
+	}
+	if a.Default != nil && len(a.Check(*a.Default)) == 0 {
+		return true
+	}
+	made := *a
+	made.Examples, made.Default = nil, nil
+	_, ok := made.Sample()
+	return ok
 }
 
 // objectKeywords are those of a nested object in a task schema.
@@ -355,11 +375,20 @@ func (c *checker) arrayArg(n *node, ptr string, a *Arg) {
 		a.Item.Type = String
 		return
 	}
-	if a.Item.Type != String && a.Item.Type.IsStringLike() {
-		c.add(it.value.get("format").keyPos, iptr+"/format", "use plain strings with a pattern", "format is not supported in items")
+	if c.task && a.Item.Type != String && a.Item.Type.IsStringLike() {
+		c.add(it.value.get("format").keyPos, iptr+"/format", "use plain strings with a pattern", "format is not supported in the items of a task schema")
 		a.Item.Type = String
 	}
 	c.constraints(it.value, iptr, a.Item)
+	switch m := it.value.get("enum"); {
+	case m == nil:
+	case a.Item.Type != String:
+		c.add(m.keyPos, iptr+"/enum", "make the items strings", "enum is supported for string items, not %s", a.Item.Type)
+	case c.task:
+		c.add(m.keyPos, iptr+"/enum", "use a pattern", "enum is not supported in the items of a task schema")
+	default:
+		c.enum(it.value, iptr, a.Item, func(w string) []string { return a.Item.check(w) })
+	}
 }
 
 // count reads a non-negative integer keyword such as minItems.
@@ -445,14 +474,16 @@ func (c *checker) bound(n *node, ptr string, t Type, incl, excl string) *Bound {
 	return &Bound{Text: text, Value: f, Exclusive: exclusive}
 }
 
-// enum reads the values of a string enum and names their constants.
-func (c *checker) enum(n *node, ptr string, a *Arg) {
+// enum reads the values of a string enum, of an argument or of an array's
+// items (s), and checks each value with check against the other
+// constraints. Their constants are named with the other Go names.
+func (c *checker) enum(n *node, ptr string, s *Scalar, check func(wire string) []string) {
 	m := n.get("enum")
 	if m == nil || m.value.kind != kindArray {
 		return
 	}
 	seen := map[string]bool{}
-	var index []int // the place in the list of each value of a.Enum
+	var index []int // the place in the list of each value of s.Enum
 	for i, it := range m.value.items {
 		p := fmt.Sprintf("%s/enum/%d", ptr, i)
 		if it.kind != kindString {
@@ -464,22 +495,28 @@ func (c *checker) enum(n *node, ptr string, a *Arg) {
 			continue
 		}
 		seen[it.str] = true
-		a.Enum = append(a.Enum, EnumValue{Value: it.str})
+		s.Enum = append(s.Enum, EnumValue{Value: it.str})
 		index = append(index, i)
 	}
-	if len(a.Enum) == 0 {
+	if len(s.Enum) == 0 {
 		c.add(m.value.pos, ptr+"/enum", "list at least one value", "enum is empty")
 		return
 	}
-	// Check each value against the other constraints, without the enum itself.
-	values := a.Enum
-	a.Enum = nil
-	// fits also applies S3's limit on a value's length, once.
+	// Check each value against S3's limit, once, and the other constraints,
+	// without the enum itself.
+	values := s.Enum
+	s.Enum = nil
 	for j, e := range values {
 		i := index[j]
-		c.fits(a, e.Value, m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i), "enum value")
+		pos, p := m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i)
+		if n := utf8.RuneCountInString(e.Value); n > MaxValueLength && !c.task {
+			c.add(pos, p, "shorten the value", "enum value is %d characters long as S3 sends it, more than S3's limit of %d", n, MaxValueLength)
+		}
+		for _, prob := range check(e.Value) {
+			c.add(pos, p, "make the value fit the argument's own constraints", "enum value %s", prob)
+		}
 	}
-	a.Enum = values
+	s.Enum = values
 }
 
 // wire converts a JSON value in the schema (a default, const or example) to
@@ -514,7 +551,7 @@ func (c *checker) wire(a *Arg, v *node, ptr string) (string, bool) {
 			return bad("an array")
 		}
 		for _, it := range v.items {
-			if (a.Item.Type == String) != (it.kind == kindString) || (a.Item.Type == Boolean) != (it.kind == kindBool) {
+			if a.Item.Type.IsStringLike() != (it.kind == kindString) || (a.Item.Type == Boolean) != (it.kind == kindBool) {
 				return bad("an array of " + a.Item.Type.String() + "s")
 			}
 		}
@@ -559,7 +596,8 @@ func (c *checker) names(args []*Arg) {
 			idents[a.GoName] = fmt.Sprintf("field %q", a.Name)
 			continue
 		}
-		if !a.IsEnum() {
+		values := a.EnumValues()
+		if len(values) == 0 {
 			continue
 		}
 		if by, ok := idents[a.GoName]; ok {
@@ -567,8 +605,8 @@ func (c *checker) names(args []*Arg) {
 			continue
 		}
 		idents[a.GoName] = fmt.Sprintf("argument %q", a.Name)
-		for i := range a.Enum {
-			e := &a.Enum[i]
+		for i := range values {
+			e := &values[i]
 			e.GoName = enumConstName(a.GoName, e.Value, i)
 			if by, ok := idents[e.GoName]; ok {
 				e.GoName = fmt.Sprintf("%sValue%d", a.GoName, i+1)

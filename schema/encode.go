@@ -20,8 +20,14 @@ func (a *Arg) Encode(w string) string {
 		items := make([]any, len(raw))
 		for i, r := range raw {
 			switch a.Item.Type {
-			case String:
+			case String, URI:
 				items[i] = decodeAs[string](r)
+			case Duration:
+				d, _ := time.ParseDuration(decodeAs[string](r))
+				items[i] = d.String()
+			case DateTime:
+				t, _ := time.Parse(time.RFC3339, decodeAs[string](r))
+				items[i] = t.Format(time.RFC3339Nano)
 			case Integer:
 				items[i] = decodeAs[int64](r)
 			case Number:

@@ -107,14 +107,18 @@ func TestProblems(t *testing.T) {
 		{"$ref", `{"properties": {"a": {"$ref": "#/x"}}}`, []string{`1:22: /properties/a: the argument has no type`, `1:23: /properties/a/$ref: keyword "$ref" is not supported in an argument`}},
 		{"misplaced keyword", `{"properties": {"a": {"type": "integer", "minLength": 1}}}`, []string{"1:42: /properties/a/minLength: minLength applies to strings, not to integer"}},
 		{"enum on integer", `{"properties": {"a": {"type": "integer", "enum": [1]}}}`, []string{"1:42: /properties/a/enum: enum is supported for string arguments, not integer"}},
+		{"enum on integer items", `{"properties": {"a": {"type": "array", "items": {"type": "integer", "enum": [1]}}}}`, []string{"1:69: /properties/a/items/enum: enum is supported for string items, not integer"}},
+		{"repeated item value", `{"properties": {"a": {"type": "array", "items": {"type": "string", "enum": ["x", "x"]}}}}`, []string{`1:82: /properties/a/items/enum/1: enum value "x" is listed twice`}},
+		{"item value too short", `{"properties": {"a": {"type": "array", "items": {"type": "string", "minLength": 2, "enum": ["x"]}}}}`, []string{`1:93: /properties/a/items/enum/0: enum value "x" is shorter than the minimum length, 2`}},
 		{"fractional integer bound", `{"properties": {"a": {"type": "integer", "minimum": 1.5}}}`, []string{"1:53: /properties/a/minimum: minimum of an integer argument must be a whole number in range"}},
 		{"both minimums", `{"properties": {"a": {"type": "number", "minimum": 1, "exclusiveMinimum": 0}}}`, []string{"1:55: /properties/a/exclusiveMinimum: both minimum and exclusiveMinimum are given"}},
 		{"empty range", `{"properties": {"a": {"type": "integer", "minimum": 5, "maximum": 4}}}`, []string{"1:22: /properties/a: no value lies between the minimum and the maximum"}},
 		{"default type", `{"properties": {"a": {"type": "boolean", "default": "true"}}}`, []string{"1:53: /properties/a/default: want true or false for a boolean argument, not string"}},
-		{"default pattern", `{"properties": {"a": {"type": "string", "pattern": "^a+$", "default": "b"}}}`, []string{`1:71: /properties/a/default: default "b" does not match the pattern ^a+$`}},
+		{"default pattern", `{"properties": {"a": {"type": "string", "pattern": "^a+$", "default": "b"}}}`, []string{"1:17: /properties/a: cannot make a valid sample value", `1:71: /properties/a/default: default "b" does not match the pattern ^a+$`}},
 		{"default duration", `{"properties": {"a": {"type": "string", "format": "duration", "default": "1 day"}}}`, []string{`1:74: /properties/a/default: default "1 day" is not a duration`}},
 		{"const and enum", `{"properties": {"a": {"type": "string", "enum": ["x"], "const": "y"}}}`, []string{`1:65: /properties/a/const: const "y" is not one of "x"`}},
 		{"pattern needs an example", `{"properties": {"a": {"type": "string", "pattern": "^[0-9]{3}$"}}}`, []string{"1:17: /properties/a: cannot make a valid sample value for the generated tests"}},
+		{"pattern needs an example, with a bad default", `{"properties": {"a": {"type": "string", "pattern": "^[0-9]{3}$", "default": "x"}}}`, []string{"1:17: /properties/a: cannot make a valid sample value for the generated tests", `1:77: /properties/a/default: default "x" does not match the pattern`}},
 		{"bad x-go-name", `{"properties": {"a": {"type": "string", "x-go-name": "lower"}}}`, []string{`1:54: /properties/a/x-go-name: x-go-name "lower" is not exported`}},
 		{"bad x-log", `{"properties": {"a": {"type": "string", "x-log": "yes"}}}`, []string{`1:50: /properties/a/x-log: x-log must be true or false`}},
 		{"reserved enum type", `{"properties": {"error": {"type": "string", "enum": ["x"]}}}`, []string{`1:17: /properties/error: enum type Error of "error" is already declared by the generated package itself`}},
@@ -197,13 +201,7 @@ properties:
   c: {type: integer, const: 7}
   l: {type: array, items: {type: integer, maximum: 5}, minItems: 1, maxItems: 2}
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := map[string]*Arg{}
-	for _, a := range spec.Args {
-		args[a.Name] = a
-	}
+	args := argsByName(t, spec, err)
 	for _, tc := range []struct {
 		arg, value string
 		want       string // "" for valid; else the joined messages
@@ -337,4 +335,51 @@ func TestXLog(t *testing.T) {
 	if want := map[string]bool{"bucket": true, "token": false, "other": false}; !maps.Equal(got, want) {
 		t.Errorf("Log = %v, want %v", got, want)
 	}
+}
+
+// Arrays of enum values, durations and date-times: each item checked as a
+// value of its own, the example of a message drawn from the enum's values,
+// and the element type's constants named as an enum argument's.
+func TestCheckItems(t *testing.T) {
+	spec, err := Parse("a.yaml", []byte(`
+properties:
+  le: {type: array, items: {type: string, enum: [jpeg, png]}}
+  ld: {type: array, items: {type: string, format: duration}}
+  lt: {type: array, items: {type: string, format: date-time}}
+`))
+	args := argsByName(t, spec, err)
+	if v := args["le"].EnumValues(); len(v) != 2 || v[0].GoName != "LeJpeg" || v[1].GoName != "LePng" {
+		t.Errorf("EnumValues of le = %+v, want LeJpeg and LePng", v)
+	}
+	for _, tc := range []struct{ arg, value, want string }{
+		{"le", `["png","jpeg","png"]`, ""}, {"le", `["gif","png","bmp"]`, `item 0: "gif" is not one of "jpeg" or "png"; item 2: "bmp" is not one of "jpeg" or "png"`},
+		{"le", `[1]`, `"[1]" is not a JSON array of strings (such as ["jpeg","png"])`},
+		{"ld", `["90s","1h30m"]`, ""}, {"ld", `["90s","-"]`, `item 1: "-" is not a duration (write it as Go does: 90s, 15m, 1h30m)`},
+		{"ld", `[90]`, `"[90]" is not a JSON array of durations (such as ["90s","1h30m"])`},
+		{"lt", `["2024-05-01T12:00:00Z"]`, ""}, {"lt", `["2024-05-01"]`, `item 0: "2024-05-01" is not an RFC 3339 date-time (such as 2024-05-01T12:00:00Z)`},
+	} {
+		if got := strings.Join(args[tc.arg].Check(tc.value), "; "); got != tc.want {
+			t.Errorf("%s: Check(%q) = %q, want %q", tc.arg, tc.value, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ arg, wire, want string }{
+		{"le", `["png", "jpeg"]`, `["png","jpeg"]`}, {"ld", `["90s"]`, `["1m30s"]`}, {"lt", `["2024-05-01T12:00:00+02:00"]`, `["2024-05-01T12:00:00+02:00"]`},
+	} {
+		if got := args[tc.arg].Encode(tc.wire); got != tc.want {
+			t.Errorf("%s: Encode(%q) = %q, want %q", tc.arg, tc.wire, got, tc.want)
+		}
+	}
+}
+
+// argsByName returns a parsed schema's arguments by name.
+func argsByName(t *testing.T, spec *Spec, err error) map[string]*Arg {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := map[string]*Arg{}
+	for _, a := range spec.Args {
+		args[a.Name] = a
+	}
+	return args
 }

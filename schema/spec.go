@@ -102,8 +102,19 @@ type Arg struct {
 	Log bool
 }
 
-// IsEnum reports whether the argument has a named Go type with constants.
+// IsEnum reports whether the argument is one value of an enum, with a
+// named Go type and constants.
 func (a *Arg) IsEnum() bool { return len(a.Enum) > 0 }
+
+// EnumValues returns the values of the argument's enum type: its own, or
+// its items' for an array of enum values (whose element type is named as an
+// enum argument's type is); nil when it has none.
+func (a *Arg) EnumValues() []EnumValue {
+	if a.Type == Array && a.Item != nil {
+		return a.Item.Enum
+	}
+	return a.Enum
+}
 
 // Optional reports whether the argument may be absent with no default, so
 // that its Go field must be able to say "not given".

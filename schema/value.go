@@ -56,7 +56,7 @@ func (a *Arg) Check(wire string) []string {
 	if a.Type != Array {
 		return a.Scalar.check(wire)
 	}
-	items, msg := decodeArray(wire, a.Item.Type)
+	items, msg := decodeArray(wire, a.Item)
 	if msg != "" {
 		return []string{msg}
 	}
@@ -77,8 +77,9 @@ func (a *Arg) Check(wire string) []string {
 
 // decodeArray splits the wire form of an array into the wire forms of its
 // items, or says why it cannot.
-func decodeArray(wire string, item Type) ([]string, string) {
-	bad := fmt.Sprintf(MsgNotArray, wire, item, ArrayExample(item))
+func decodeArray(wire string, s *Scalar) ([]string, string) {
+	item := s.Type
+	bad := fmt.Sprintf(MsgNotArray, wire, item, s.ArrayExample())
 	var raw []json.RawMessage
 	if err := json.Unmarshal([]byte(wire), &raw); err != nil || raw == nil {
 		return nil, bad
@@ -89,10 +90,13 @@ func decodeArray(wire string, item Type) ([]string, string) {
 			return nil, bad
 		}
 		var err error
-		switch item {
-		case String:
+		switch {
+		case item.IsStringLike():
 			err = json.Unmarshal(r, &out[i])
-		case Boolean:
+			if err == nil && r[0] != '"' {
+				return nil, bad
+			}
+		case item == Boolean:
 			var b bool
 			err = json.Unmarshal(r, &b)
 			out[i] = strconv.FormatBool(b)
@@ -115,6 +119,19 @@ func decodeArray(wire string, item Type) ([]string, string) {
 	return out, ""
 }
 
+// ArrayExample is a valid wire value of an array of items s, for messages:
+// for enum values, drawn from them.
+func (s *Scalar) ArrayExample() string {
+	if n := len(s.Enum); n > 0 {
+		values := []string{s.Enum[0].Value}
+		if n > 1 {
+			values = append(values, s.Enum[1].Value)
+		}
+		return JSON(values)
+	}
+	return ArrayExample(s.Type)
+}
+
 // ArrayExample is a valid wire value of an array of items, for messages.
 func ArrayExample(item Type) string {
 	switch item {
@@ -124,6 +141,12 @@ func ArrayExample(item Type) string {
 		return "[1.5,2]"
 	case Boolean:
 		return "[true,false]"
+	case Duration:
+		return `["90s","1h30m"]`
+	case DateTime:
+		return `["2024-05-01T12:00:00Z"]`
+	case URI:
+		return `["https://example.com/"]`
 	}
 	return arrayItemSample
 }
@@ -259,7 +282,7 @@ func (a *Arg) Sample() (wire string, ok bool) {
 	items := make([]string, n)
 	for i := range items {
 		w := a.Item.sample()
-		if a.Item.Type == String {
+		if a.Item.Type.IsStringLike() {
 			w = quoteJSON(w)
 		}
 		items[i] = w

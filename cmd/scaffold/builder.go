@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/s3batchops/scaffold/internal/jsonorder"
 	"github.com/s3batchops/scaffold/schema"
 )
 
@@ -76,38 +78,10 @@ func (iv *interview) defineArg(prev []argDef) (argDef, error) {
 		}
 	}
 
-	in(question{"Argument name (the key S3 sends):", "1 to 64 characters, unique. Flag: --schema (properties)."}, "", &d.name, func(s string) error { return checkArgName(prev, s) })
-	if err != nil {
+	if err := iv.defineName(&d, prev); err != nil {
 		return d, err
 	}
-	if _, nameErr := schema.GoName(d.name); nameErr != nil {
-		in(question{fmt.Sprintf("Go field name for %q:", d.name), fmt.Sprintf("%v; choose an exported Go name (x-go-name).", nameErr)}, "", &d.goName, func(s string) error {
-			if err := schema.CheckGoName(s); err != nil {
-				return err
-			}
-			return checkGoNameFree(prev, d.name, s)
-		})
-	}
-	if err == nil {
-		d.kind, err = iv.p.Select(question{fmt.Sprintf("Type of %s:", d.name), kindHelp}, kinds, "string")
-	}
-	if err != nil {
-		return d, err
-	}
-	switch d.kind {
-	case "enum":
-		var values string
-		in(question{"Values, separated by commas:", "Such as STANDARD, GLACIER_IR. Each at most 1,024 characters."}, "", &values, func(s string) error {
-			_, err := splitValues(s)
-			return err
-		})
-		d.enum, _ = splitValues(values)
-	case "list":
-		if err == nil {
-			d.itemType, err = iv.p.Select(question{"Type of the list's items:", "S3 sends the list as a JSON array in one string."}, []string{"string", "integer", "number", "boolean"}, "string")
-		}
-	}
-	if err != nil {
+	if err := iv.defineKind(&d); err != nil {
 		return d, err
 	}
 	if err := iv.defineConstraints(&d, prev, checkAs); err != nil {
@@ -117,13 +91,77 @@ func (iv *interview) defineArg(prev []argDef) (argDef, error) {
 		d.required, err = iv.p.Confirm(question{fmt.Sprintf("Is %s required?", d.name), "A required argument must be in every job's UserArguments."}, true)
 	}
 	if err == nil && !d.required {
-		in(question{"Default (empty for none):", "The value when a job leaves the argument out, written as S3 would send it."}, "", &d.def, checkAs(&d.def, "/default"))
+		d.def, err = iv.askDefault(&d, checkAs(&d.def, "/default"))
 	}
 	if err == nil && d.pattern != "" && d.def == "" {
 		in(question{"An example value:", "The generated tests need a value that matches the pattern."}, "", &d.example, checkAs(&d.example, "/examples"))
 	}
 	in(question{"Description (optional):", "Becomes the field's doc comment."}, "", &d.description, nil)
 	return d, err
+}
+
+// noDefault is the choice of no default among an enum's values.
+const noDefault = "(no default)"
+
+// askDefault asks for d's default: one of an enum's values, chosen from
+// them; otherwise typed, and checked as the schema checks it. A negative
+// duration is refused: a wait or a timeout below zero is a mistake, and a
+// duration argument has no minimum to say it is meant.
+func (iv *interview) askDefault(d *argDef, check func(string) error) (string, error) {
+	q := question{"Default (empty for none):", "The value when a job leaves the argument out, written as S3 would send it."}
+	if d.kind == "enum" {
+		v, err := iv.p.Select(question{"Default:", "The value when a job leaves the argument out."}, append([]string{noDefault}, d.enum...), noDefault)
+		if v == noDefault {
+			v = ""
+		}
+		return v, err
+	}
+	return iv.p.Input(q, "", func(s string) error {
+		if d.kind == "duration" && strings.HasPrefix(strings.TrimSpace(s), "-") {
+			return fmt.Errorf("%q is a negative duration: give 0 or more, such as 90s", s)
+		}
+		return check(s)
+	})
+}
+
+// defineName asks for an argument's name, and its Go field name when the
+// name has none of its own.
+func (iv *interview) defineName(d *argDef, prev []argDef) error {
+	var err error
+	d.name, err = iv.p.Input(question{"Argument name (the key S3 sends):", "1 to 64 characters, unique. Flag: --schema (properties)."}, "", func(s string) error { return checkArgName(prev, s) })
+	if err != nil {
+		return err
+	}
+	if _, nameErr := schema.GoName(d.name); nameErr != nil {
+		d.goName, err = iv.p.Input(question{fmt.Sprintf("Go field name for %q:", d.name), fmt.Sprintf("%v; choose an exported Go name (x-go-name).", nameErr)}, "", func(s string) error {
+			if err := schema.CheckGoName(s); err != nil {
+				return err
+			}
+			return checkGoNameFree(prev, d.name, s)
+		})
+	}
+	return err
+}
+
+// defineKind asks for an argument's type, with an enum's values or a
+// list's item type.
+func (iv *interview) defineKind(d *argDef) error {
+	var err error
+	if d.kind, err = iv.p.Select(question{fmt.Sprintf("Type of %s:", d.name), kindHelp}, kinds, "string"); err != nil {
+		return err
+	}
+	switch d.kind {
+	case "enum":
+		var values string
+		values, err = iv.p.Input(question{"Values, separated by commas:", "Such as STANDARD, GLACIER_IR. Each at most 1,024 characters."}, "", func(s string) error {
+			_, err := splitValues(s)
+			return err
+		})
+		d.enum, _ = splitValues(values)
+	case "list":
+		d.itemType, err = iv.p.Select(question{"Type of the list's items:", "S3 sends the list as a JSON array in one string."}, []string{"string", "integer", "number", "boolean"}, "string")
+	}
+	return err
 }
 
 // defineConstraints asks for the limits that fit d's type, when the user
@@ -156,9 +194,37 @@ func (iv *interview) defineConstraints(d *argDef, prev []argDef, checkAs func(*s
 			if s == "" {
 				return nil
 			}
+			if err := limitSyntax(d.kind, l.key, s); err != nil {
+				return err
+			}
 			return check(s)
 		}); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// limitSyntax says, in the interview's words, what a limit must be written
+// as, before the schema's checks (whose meta-schema would say it in JSON
+// Schema's).
+func limitSyntax(kind, key, s string) error {
+	switch key {
+	case "minLength", "maxLength", "minItems", "maxItems":
+		if n, err := strconv.ParseUint(s, 10, 31); err != nil || n > math.MaxInt32 {
+			what := "characters"
+			if kind == "list" {
+				what = "items"
+			}
+			return fmt.Errorf("%q is not a number of %s: give a whole number, 0 or more, such as 3", s, what)
+		}
+	case "minimum", "maximum":
+		if kind == "integer" {
+			if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+				return fmt.Errorf("%q is not an integer: give a whole number, such as 1 or -5", s)
+			}
+		} else if !jsonNumber.MatchString(s) {
+			return fmt.Errorf("%q is not a number: give one such as 1.5 or -2", s)
 		}
 	}
 	return nil
@@ -264,37 +330,37 @@ func isLimit(pointer, arg, ptr string) bool {
 // renderSchema writes defs as a JSON Schema 2020-12 document: readable, and
 // with its keys in a fixed order, so the same answers give the same bytes.
 func renderSchema(defs []argDef) []byte {
-	props := object{}
+	props := jsonorder.Object{}
 	var required []string
 	for _, d := range defs {
-		props = append(props, member{d.name, d.schema()})
+		props = append(props, jsonorder.Member{Key: d.name, Value: d.schema()})
 		if d.required {
 			required = append(required, d.name)
 		}
 	}
-	doc := object{
-		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-		{"type", "object"},
-		{"properties", props},
+	doc := jsonorder.Object{
+		{Key: "$schema", Value: "https://json-schema.org/draft/2020-12/schema"},
+		{Key: "type", Value: "object"},
+		{Key: "properties", Value: props},
 	}
 	if len(required) > 0 {
-		doc = append(doc, member{"required", required})
+		doc = append(doc, jsonorder.Member{Key: "required", Value: required})
 	}
-	doc = append(doc, member{"additionalProperties", false})
+	doc = append(doc, jsonorder.Member{Key: "additionalProperties", Value: false})
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		panic(err) // every value is a string, number, bool, slice or object
+		panic(err) // every value is a string, number, bool, slice or jsonorder.Object
 	}
 	return buf.Bytes()
 }
 
 // schema returns d as a property of the schema.
-func (d *argDef) schema() object {
-	o := object{}
-	add := func(key string, v any) { o = append(o, member{key, v}) }
+func (d *argDef) schema() jsonorder.Object {
+	o := jsonorder.Object{}
+	add := func(key string, v any) { o = append(o, jsonorder.Member{Key: key, Value: v}) }
 	switch d.kind {
 	case "duration", "date-time":
 		add("type", "string")
@@ -304,7 +370,7 @@ func (d *argDef) schema() object {
 		add("enum", d.enum)
 	case "list":
 		add("type", "array")
-		add("items", object{{"type", d.itemType}})
+		add("items", jsonorder.Object{{Key: "type", Value: d.itemType}})
 	default:
 		add("type", d.kind)
 	}
@@ -365,25 +431,4 @@ func number(s string) any {
 		return json.Number(s)
 	}
 	return s
-}
-
-// object is a JSON object that keeps its members in order.
-type object []member
-
-type member struct {
-	key   string
-	value any
-}
-
-func (o object) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, m := range o {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteString(schema.JSON(m.key) + ":" + schema.JSON(m.value))
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
 }

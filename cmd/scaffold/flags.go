@@ -8,8 +8,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/project"
 )
 
 // verbFlags is a verb's flag set with the help text --help prints.
@@ -42,14 +44,36 @@ func (v *verbFlags) printHelp() {
 			if name != "" {
 				fmt.Fprintf(w, " %s", name)
 			}
-			fmt.Fprintf(w, "\n    \t%s", usage)
 			if f.DefValue != "" && f.DefValue != "false" {
-				fmt.Fprintf(w, " (default %q)", f.DefValue)
+				usage += fmt.Sprintf(" (default %q)", f.DefValue)
+			}
+			for _, line := range wrap(usage, helpWidth-8) {
+				fmt.Fprintf(w, "\n    \t%s", line)
 			}
 			fmt.Fprintln(w)
 		})
 	}
 	fmt.Fprintf(w, "\nExamples:\n%s\n", v.examples)
+}
+
+// helpWidth is the width --help fits in, a tab counting 8 columns.
+const helpWidth = 80
+
+// wrap breaks s into lines of at most width characters, between words.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 // parse parses args, allowing flags after positional arguments, as in
@@ -78,14 +102,15 @@ func (v *verbFlags) parse(args []string) error {
 	return v.Parse(append([]string{"--"}, positional...))
 }
 
-// projectDir returns the one optional DIR argument of a command that works
-// on a project: the current directory when none is given.
+// projectDir returns the project of a command that works on one: the
+// project that its one optional DIR argument (default: the current
+// directory) is in, found as project.Find finds it.
 func (v *verbFlags) projectDir() (string, error) {
 	switch v.NArg() {
 	case 0:
-		return ".", nil
+		return project.Find(".")
 	case 1:
-		return v.Arg(0), nil
+		return project.Find(v.Arg(0))
 	}
 	shown := make([]string, 0, 3)
 	for i, a := range v.Args() {

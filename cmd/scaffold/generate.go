@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-
-	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/project"
@@ -34,15 +31,19 @@ const generateExamples = `  # After editing args.schema.json:
   # Show what would change, and write nothing:
   scaffold generate --diff`
 
-// errStale means generate --check found the project out of date: exit 1,
-// with the report already printed.
-var errStale = errors.New("the project is not up to date with its schema and scaffold.yaml: run scaffold generate")
+// staleError means generate --check or --diff found the project out of
+// date: exit 1, with the report or the diff already printed.
+type staleError struct{ advice string }
+
+func (e *staleError) Error() string {
+	return "the project is not up to date with its schema and scaffold.yaml: " + e.advice
+}
 
 func runGenerate(e *env, args []string) error {
 	var check, showDiff, force bool
 	fs := newFlagSet("generate", "scaffold generate [flags] [DIR]", generateAbout, generateExamples, e)
 	fs.BoolVar(&check, "check", false, "write nothing; exit 1 listing missing, extra, changed and hand-edited files")
-	fs.BoolVar(&showDiff, "diff", false, "write nothing; print a unified diff of what would change")
+	fs.BoolVar(&showDiff, "diff", false, "write nothing; print a unified diff of every difference (hand edits too); exit 1 if any")
 	fs.BoolVar(&force, "force", false, "overwrite or remove scaffold's files even where edited by hand")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -64,15 +65,15 @@ func runGenerate(e *env, args []string) error {
 	}
 	plan := r.Plan
 	switch {
+	case (check || showDiff) && plan.UpToDate():
+		fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
+		return nil
 	case check:
-		if plan.UpToDate() {
-			fmt.Fprintf(e.stderr, "scaffold: %s is up to date\n", dir)
-			return nil
-		}
 		report(e, plan)
-		return errStale
+		return &staleError{r.Advice()}
 	case showDiff:
-		return printDiff(e, plan, r.Old)
+		e.stdout.Write(r.Diff())
+		return &staleError{r.Advice()}
 	case r.Wrote:
 		fmt.Fprintf(e.stderr, "scaffold: %s: wrote %s, removed %d\n", dir, plural(len(plan.Write), "file"), len(plan.Remove))
 		for _, path := range plan.Kept {
@@ -116,15 +117,4 @@ func report(e *env, p *project.Plan) {
 			fmt.Fprintf(e.stdout, "\t%s\n", path)
 		}
 	}
-}
-
-// printDiff prints a unified diff of each file the plan writes or removes.
-func printDiff(e *env, p *project.Plan, old map[string][]byte) error {
-	for _, f := range p.Write {
-		e.stdout.Write(diff.Diff("a/"+f.Path, old[f.Path], "b/"+f.Path, f.Data))
-	}
-	for _, path := range p.Remove {
-		e.stdout.Write(diff.Diff("a/"+path, old[path], "b/"+path, nil))
-	}
-	return nil
 }

@@ -131,6 +131,7 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Argument name", "MyDestinationBucket"},
 		answer{"Type of MyDestinationBucket", "string"},
 		answer{"Limit the values", true},
+		answer{"Minimum length", "three"},
 		answer{"Minimum length", "3"},
 		answer{"Maximum length", "2"},
 		answer{"Maximum length", "63"},
@@ -157,10 +158,18 @@ func TestInterviewDefinesArguments(t *testing.T) {
 		answer{"Values", "S, M, S"},
 		answer{"Values", "S, M, L"},
 		answer{"Is größe required", false},
-		answer{"Default", "M"},
+		answer{"Default", "M"}, // chosen among the values
+		answer{"Description", ""},
+		answer{"Add another argument", true},
+		// A duration: a negative default is refused.
+		answer{"Argument name", "wait"},
+		answer{"Type of wait", "duration"},
+		answer{"Is wait required", false},
+		answer{"Default", "-5s"},
+		answer{"Default", "90s"},
 		answer{"Description", ""},
 		answer{"Add another argument", false},
-		answer{"Task parameters schema", ""},
+		answer{"manifest keys carry JSON", false},
 		answer{"Create the project", true},
 	)
 	if code != 0 {
@@ -168,12 +177,14 @@ func TestInterviewDefinesArguments(t *testing.T) {
 	}
 	wantShown := []string{
 		`malformed module path "Not A Module"`,
+		`"three" is not a number of characters: give a whole number, 0 or more`,
 		"minLength is greater than maxLength",
 		"pattern does not compile",
 		`"my_destination_bucket" would be the Go field MyDestinationBucket, as "MyDestinationBucket" is`,
 		"want an integer for an integer argument, not string",
 		`"size" is not exported`,
 		`"S" is listed twice`,
+		`"-5s" is a negative duration: give 0 or more`,
 	}
 	if len(f.shown) != len(wantShown) {
 		t.Fatalf("messages shown:\n%s\nwant %d", strings.Join(f.shown, "\n"), len(wantShown))
@@ -183,10 +194,16 @@ func TestInterviewDefinesArguments(t *testing.T) {
 			t.Errorf("message %d = %q, want it to contain %q", i, f.shown[i], w)
 		}
 	}
-	for _, w := range []string{"scaffold new would write", "args.schema.json", "with 3 arguments", "MaxKeys", "größe", `"100"`} {
+	// The summary repeats the choices and counts the files, on one screen
+	// of a 30-line terminal, with the arguments.
+	for _, w := range []string{"scaffold new will write", "files to copier:", "  name ", "  module ", "  invocation schema ", "  architecture ",
+		"  starter ", "args.schema.json", "  task parameters ", "with 4 arguments", "MaxKeys", "größe", `"100"`} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("summary lacks %q:\n%s", w, stdout)
 		}
+	}
+	if n := strings.Count(stdout, "\n"); n > 24 || strings.Contains(stdout, "bytes") {
+		t.Errorf("summary of %d lines, or listing files:\n%s", n, stdout)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "copier", "args.schema.json"))
 	if err != nil {
@@ -215,6 +232,11 @@ func TestInterviewDefinesArguments(t *testing.T) {
       ],
       "default": "M",
       "x-go-name": "Size"
+    },
+    "wait": {
+      "type": "string",
+      "format": "duration",
+      "default": "90s"
     }
   },
   "required": [
@@ -266,6 +288,7 @@ func TestInterviewSchemaFile(t *testing.T) {
 		answer{"Schema file", "missing.json"},
 		answer{"Schema file", "bad.json"},
 		answer{"Schema file", "good.yaml"},
+		answer{"manifest keys carry JSON", true},
 		answer{"Task parameters schema", "bad.json"},
 		answer{"Task parameters schema", "task.json"},
 		answer{"Create the project", true},
@@ -273,9 +296,11 @@ func TestInterviewSchemaFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr)
 	}
+	// Every problem of a schema file is shown, a line each, not the first.
 	if len(f.shown) != 3 || !strings.Contains(f.shown[0], "no such file") ||
+		!strings.HasPrefix(f.shown[1], "2 problems:\n") ||
 		!strings.Contains(f.shown[1], `bad.json:1:31: /properties/a/type: type "object" is not supported; use string`) ||
-		!strings.Contains(f.shown[1], "(and 1 more)") {
+		!strings.Contains(f.shown[1], "\nbad.json:1:47: /properties/b: the argument has no type") {
 		t.Errorf("messages shown: %q", f.shown)
 	}
 	for _, name := range []string{"good.yaml", "task.json", "internal/params/params.go"} {
@@ -297,7 +322,7 @@ func TestInterviewStopsAtTenArguments(t *testing.T) {
 			answers = append(answers, answer{"Add another argument", true})
 		}
 	}
-	answers = append(answers, answer{"Task parameters schema", ""}, answer{"Create the project", true})
+	answers = append(answers, answer{"manifest keys carry JSON", false}, answer{"Create the project", true})
 	code, _, _, stderr := interact(t, t.TempDir(), []string{"new", "--name", "p", "--module", "example.com/p", "--arch", "arm64", "--invocation-schema", "2.0", "out"}, answers...)
 	if code != 0 {
 		t.Fatalf("exit status %d\n%s", code, stderr)
@@ -316,7 +341,8 @@ func TestInterviewCancel(t *testing.T) {
 			{"Invocation schema", ""}, {"Lambda architecture", ""}, {"Starter", ""}, {"Job arguments", "define them one by one"},
 			{"Argument name", "a"}, {"Type of a", errCancelled}}},
 		{"declining", []answer{{"Project directory", "out"}, {"Function name", ""}, {"Go module path", ""},
-			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"Task parameters schema", ""}, {"Create the project", false}}},
+			{"Invocation schema", "1.0"}, {"Lambda architecture", ""}, {"manifest keys carry JSON", false}, {"Create the project", false},
+			{"What to change", "nothing: cancel, writing nothing"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -346,8 +372,9 @@ func TestInterviewRefusesNonEmptyDir(t *testing.T) {
 		answer{"Project directory", ""},
 		answer{"Project directory", "taken"},
 		answer{"Project directory", "free"},
-		answer{"Task parameters schema", ""},
+		answer{"manifest keys carry JSON", false},
 		answer{"Create the project", false},
+		answer{"What to change", "nothing: cancel, writing nothing"},
 	)
 	if len(f.shown) != 2 || !strings.Contains(f.shown[0], "give a directory") || !strings.Contains(f.shown[1], "taken is not empty") {
 		t.Errorf("messages shown: %q", f.shown)
@@ -371,5 +398,90 @@ func TestInterviewCopyStarter(t *testing.T) {
 	function, _ := os.ReadFile(filepath.Join(dir, "out", "function.go"))
 	if !bytes.Contains(function, []byte("CopyObject")) {
 		t.Error("function.go is not the copy function")
+	}
+}
+
+// TestInterviewReview checks that "no" at the summary lets the user edit,
+// delete and add arguments and change any other answer, each checked as
+// the first time, with the summary shown again after each change.
+func TestInterviewReview(t *testing.T) {
+	dir := t.TempDir()
+	code, f, stdout, stderr := interact(t, dir, []string{"new", "--module", "example.com/p", "out"},
+		answer{"Function name", "first"},
+		answer{"Invocation schema", ""},
+		answer{"Lambda architecture", ""},
+		answer{"Starter", ""},
+		answer{"Job arguments", "define them one by one"},
+		answer{"Argument name", "Prefix"},
+		answer{"Type of Prefix", "string"},
+		answer{"Limit the values", false},
+		answer{"Is Prefix required", true},
+		answer{"Description", ""},
+		answer{"Add another argument", true},
+		answer{"Argument name", "Count"},
+		answer{"Type of Count", "string"}, // a mistake
+		answer{"Limit the values", false},
+		answer{"Is Count required", true},
+		answer{"Description", ""},
+		answer{"Add another argument", false},
+		answer{"manifest keys carry JSON", false},
+		// Edit the second argument: asked again, checked against the first.
+		answer{"Create the project", false},
+		answer{"What to change", "edit an argument"},
+		answer{"Which argument", "Count"},
+		answer{"Argument name", "Prefix"}, // taken by the other
+		answer{"Argument name", "MaxKeys"},
+		answer{"Type of MaxKeys", "integer"},
+		answer{"Limit the values", false},
+		answer{"Is MaxKeys required", false},
+		answer{"Default", "100"},
+		answer{"Description", ""},
+		// Delete the first, add one.
+		answer{"Create the project", false},
+		answer{"What to change", "delete an argument"},
+		answer{"Which argument", "Prefix"},
+		answer{"Create the project", false},
+		answer{"What to change", "add an argument"},
+		answer{"Argument name", "Suffix"},
+		answer{"Type of Suffix", "string"},
+		answer{"Limit the values", false},
+		answer{"Is Suffix required", false},
+		answer{"Default", ""},
+		answer{"Description", ""},
+		// Change another answer: the name, and the architecture.
+		answer{"Create the project", false},
+		answer{"What to change", "change another answer"},
+		answer{"Which answer", "function name"},
+		answer{"Function name", "bad name"},
+		answer{"Function name", "second"},
+		answer{"Create the project", false},
+		answer{"What to change", "change another answer"},
+		answer{"Which answer", "architecture"},
+		answer{"Lambda architecture", "x86_64"},
+		answer{"Create the project", true},
+	)
+	if code != 0 {
+		t.Fatalf("exit status %d\n%s", code, stderr)
+	}
+	if len(f.shown) != 2 || !strings.Contains(f.shown[0], `there is already an argument "Prefix"`) || !strings.Contains(f.shown[1], "a Lambda function name has") {
+		t.Errorf("messages shown: %q", f.shown)
+	}
+	if n := strings.Count(stdout, "scaffold new will write"); n != 6 {
+		t.Errorf("the summary was shown %d times, want 6 (once, then after each change)", n)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dir, "out", "scaffold.yaml"))
+	for _, w := range []string{`name: "second"`, `architecture: "x86_64"`} {
+		if !strings.Contains(string(yaml), w) {
+			t.Errorf("scaffold.yaml lacks %s:\n%s", w, yaml)
+		}
+	}
+	args, _ := os.ReadFile(filepath.Join(dir, "out", "internal", "args", "args.go"))
+	for _, w := range []string{"MaxKeys int64", "Suffix *string"} {
+		if !strings.Contains(string(args), w) {
+			t.Errorf("args.go lacks %s", w)
+		}
+	}
+	if strings.Contains(string(args), `"Prefix"`) || strings.Contains(string(args), `"Count"`) {
+		t.Errorf("args.go still has a deleted or edited argument:\n%s", args)
 	}
 }

@@ -11,7 +11,7 @@
 //	scaffold manifest [flags] [DIR]
 //	                               turn task parameters (JSON lines) into a CSV manifest
 //	scaffold run [flags] [DIR]     run a job over a manifest on this machine, as S3 would
-//	scaffold version               print scaffold's version
+//	scaffold version               print scaffold's version (also: --version, -v)
 //	scaffold help [COMMAND]        explain a command
 //
 // In a terminal, scaffold new asks for what its flags do not give, including
@@ -81,7 +81,7 @@ func commands() []command {
 	return []command{
 		{"new", "create a function project", runNew},
 		{"generate", "regenerate a project after its schema changed", runGenerate},
-		{"job", "print the CreateJob input that runs the function over a manifest", runJob},
+		{"job", "print the CreateJob input that runs the function", runJob},
 		{"manifest", "turn task parameters (JSON lines) into a CSV manifest", runManifest},
 		{"run", "run a job over a manifest on this machine, as S3 would", runRun},
 		{"version", "print scaffold's version", runVersion},
@@ -108,6 +108,9 @@ func (e *env) run(args []string) int {
 	name, rest := args[0], args[1:]
 	if isHelp(name) {
 		return e.help(rest)
+	}
+	if name == "--version" || name == "-version" || name == "-v" {
+		name = "version" // as go, git and most CLIs take it
 	}
 	for _, c := range commands() {
 		if c.name != name {
@@ -181,14 +184,15 @@ func (e *env) help(args []string) int {
 // printCommands lists the commands, a line each.
 func printCommands(w io.Writer) {
 	for _, c := range commands() {
-		fmt.Fprintf(w, "\tscaffold %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  scaffold %-9s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintf(w, "  scaffold %-9s %s\n", "help", "a command's flags and examples (or: COMMAND --help)")
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintf(w, "Scaffold creates and maintains Go Lambda functions for S3 Batch Operations.\n\nUsage:\n\n")
 	printCommands(w)
-	fmt.Fprintf(w, "\nRun 'scaffold help COMMAND' for a command's flags and examples.\n")
+	fmt.Fprintf(w, "\nRun 'scaffold help COMMAND' for a command's flags and examples,\n'scaffold --version' for scaffold's version.\n")
 }
 
 // version is set at link time by release builds (-ldflags "-X main.version=v1.2.3");

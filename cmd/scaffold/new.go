@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/s3batchops/scaffold/app"
@@ -22,8 +23,9 @@ Makefile and a SAM template. DIR must not exist or be empty, unless --force.
 In a terminal, new asks for what the flags do not give (DIR, --name,
 --module, --invocation-schema, --arch, --starter, the arguments: a --schema
 file, or defined one by one, which writes args.schema.json into the project,
-and --task-schema), shows a summary and asks to go on. With --no-input, or without a terminal, it never
-asks: a missing DIR is an error.
+and --task-schema), shows a summary and asks to go on, or to change any
+answer. With --no-input, or without a terminal, it never asks: a missing
+DIR is an error.
 
 Without --schema the function takes no arguments. A schema with arguments
 needs invocation schema 2.0, the default: schema 1.0 events carry no
@@ -33,7 +35,8 @@ const newExamples = `  # Be asked for everything, in a terminal:
   scaffold new
 
   # A function whose job arguments are described by args.schema.json:
-  scaffold new --no-input --name copier --module example.com/copier --schema args.schema.json ./copier
+  scaffold new --no-input --name copier --module example.com/copier \
+    --schema args.schema.json ./copier
 
   # A function without arguments, for x86_64, invoked with schema 1.0:
   scaffold new --no-input --arch x86_64 --invocation-schema 1.0 ./tagger
@@ -107,20 +110,9 @@ func runNew(e *env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	if err := o.defaults(); err != nil {
+	files, err := o.make(e, iv)
+	if err != nil || o.dryRun {
 		return err
-	}
-	spec, files, err := app.New(o.Options, app.Source{Path: o.schema, Data: o.schemaData}, app.Source{Path: o.taskSchema})
-	if err != nil {
-		return settingError(err)
-	}
-	if o.dryRun {
-		return printPlan(e, o.dir, files)
-	}
-	if iv != nil {
-		if err := iv.confirm(e, o.dir, spec, files); err != nil {
-			return err
-		}
 	}
 	if err := holdingInterrupts(e, func() error { return project.Create(o.dir, files, o.force) }); errors.Is(err, project.ErrProject) {
 		return &usageError{err.Error()}
@@ -129,6 +121,31 @@ func runNew(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "scaffold: created %s (%d files). Next:\n\tcd %s && make test\n", o.dir, len(files), o.dir)
 	return nil
+}
+
+// make returns the project's files (with --dry-run, printed), after the
+// interview's review when there was an interview: each change there makes
+// the project anew.
+func (o *newOptions) make(e *env, iv *interview) (gen.FileSet, error) {
+	for {
+		opts := *o
+		if err := opts.defaults(); err != nil {
+			return nil, err
+		}
+		spec, files, err := app.New(opts.Options, app.Source{Path: opts.schema, Data: opts.schemaData}, app.Source{Path: opts.taskSchema})
+		if err != nil {
+			return nil, settingError(err)
+		}
+		if o.dryRun {
+			return files, printPlan(e, o.dir, files)
+		}
+		if iv == nil {
+			return files, nil
+		}
+		if again, err := iv.review(e, o.dir, spec, files); err != nil || !again {
+			return files, err
+		}
+	}
 }
 
 // defaults fills in the settings that follow from others: the name from
@@ -149,15 +166,25 @@ func (o *newOptions) defaults() error {
 	return nil
 }
 
-// settingError returns a setting's error as a usage error naming its flag.
+// settingError returns the settings' errors (gen.Options.Check reports
+// them all) as one usage error, each naming its flag, when every one is a
+// setting with a flag; otherwise err as it is.
 func settingError(err error) error {
-	var oe *gen.OptionError
-	if errors.As(err, &oe) && optionFlags[oe.Key] != "" {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		var oe *gen.OptionError
+		if !errors.As(e, &oe) || optionFlags[oe.Key] == "" {
+			return err
+		}
 		named := *oe
 		named.Key = optionFlags[oe.Key]
-		return &usageError{named.Error()}
+		msgs[i] = named.Error()
 	}
-	return err
+	return &usageError{strings.Join(msgs, "\n")}
 }
 
 // printArgs lists the arguments of spec as a table.

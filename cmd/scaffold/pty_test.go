@@ -9,6 +9,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +23,18 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-func TestInterviewInTerminal(t *testing.T) {
+// terminalRun is scaffold new running in an 80x24 pseudo-terminal.
+type terminalRun struct {
+	c    *expect.Console
+	term vt10x.Terminal
+	raw  *bytes.Buffer
+	cmd  *exec.Cmd
+	work string
+}
+
+// startInTerminal builds scaffold and starts scaffold new in a terminal.
+func startInTerminal(t *testing.T) *terminalRun {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds scaffold; skipped with -short")
 	}
@@ -48,7 +60,7 @@ func TestInterviewInTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	if err := vt10x.ResizePty(c.Tty(), 80, 24); err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +74,62 @@ func TestInterviewInTerminal(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	return &terminalRun{c: c, term: term, raw: &raw, cmd: cmd, work: work}
+}
+
+// answer waits for each expected text and sends its keys.
+func (r *terminalRun) answer(t *testing.T, steps []struct{ expect, send string }) {
+	t.Helper()
+	for _, step := range steps {
+		if _, err := r.c.ExpectString(step.expect); err != nil {
+			t.Fatalf("waiting for %q: %v\nscreen:\n%s", step.expect, err, expect.StripTrailingEmptyLines(r.term.String()))
+		}
+		if _, err := r.c.Send(step.send); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestInterviewCancelInSelect checks that Ctrl-C at a list of choices
+// leaves the question on the screen, not the list, and exits 3.
+func TestInterviewCancelInSelect(t *testing.T) {
+	r := startInTerminal(t)
+	r.answer(t, []struct{ expect, send string }{
+		{"Project directory", "out\r"},
+		{"Function name", "copier\r"},
+		{"Go module path", "\r"},
+		{"Invocation schema", "\r"},
+		{"Lambda architecture", ""},
+	})
+	// Move down the list and wait for the move to show: survey reads keys
+	// in raw mode by then (it draws the list before leaving the line
+	// discipline, which would take a Ctrl-C sent earlier as a signal for
+	// nobody). Then interrupt.
+	r.c.Send("\x1b[B")
+	if _, err := r.c.ExpectString("> x86_64"); err != nil {
+		t.Fatalf("waiting for the list: %v\nscreen:\n%s", err, expect.StripTrailingEmptyLines(r.term.String()))
+	}
+	r.c.Send("\x03")
+	if _, err := r.c.ExpectString("cancelled"); err != nil {
+		t.Fatalf("waiting for cancelled: %v\nscreen:\n%s", err, expect.StripTrailingEmptyLines(r.term.String()))
+	}
+	err := r.cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitCancelled {
+		t.Errorf("scaffold new: %v, want exit status 3", err)
+	}
+	screen := r.term.String()
+	if strings.Contains(screen, "x86_64") || strings.Contains(screen, "> arm64") {
+		t.Errorf("the list of choices is still on the screen after Ctrl-C:\n%s", expect.StripTrailingEmptyLines(screen))
+	}
+	if _, err := os.Stat(filepath.Join(r.work, "out")); err == nil {
+		t.Error("out was written")
+	}
+}
+
+func TestInterviewInTerminal(t *testing.T) {
+	r := startInTerminal(t)
+	c, term, raw, cmd, work := r.c, r.term, r.raw, r.cmd, r.work
 	const down = "\x1b[B"
 	for _, step := range []struct{ expect, send string }{
 		{"Project directory", "out\r"},
@@ -86,9 +154,9 @@ func TestInterviewInTerminal(t *testing.T) {
 		{"required?", "n\r"},
 		{"Default", "copied/\r"},
 		{"Description", "\r"},
-		{"Add another argument", "\r"},   // no
-		{"Task parameters schema", "\r"}, // none
-		{"Create the project?", "\r"},    // yes
+		{"Add another argument", "\r"},     // no
+		{"manifest keys carry JSON", "\r"}, // no
+		{"Create the project?", "\r"},      // yes
 	} {
 		if _, err := c.ExpectString(step.expect); err != nil {
 			t.Fatalf("waiting for %q: %v\nscreen:\n%s", step.expect, err, expect.StripTrailingEmptyLines(term.String()))

@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"os/signal"
-	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -18,7 +13,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/localjob"
 )
 
@@ -28,11 +23,13 @@ directory): its bootstrap, built for this machine, runs as real processes
 talking the Lambda Runtime API to a server inside scaffold run.
 
 Each task is one invocation with the event S3 would send. A TemporaryFailure
-is redriven (--max-redrives more attempts, with backoff); a function that
+is redriven (--max-redrives more attempts, with backoff, while the other
+tasks run); a function that
 overruns --timeout is killed and recorded as AWS records a timeout; a
 response S3 could not read fails its task. The completion report is written
 under --report as S3 writes it. Arguments are checked against the project's
-schema before anything runs.
+schema before anything runs. The exit status is 1 when any task did not
+succeed, after the report is written.
 
 The manifest is a CSV manifest (bucket,key[,versionId], keys URL-encoded),
 or the manifest.json of an S3 Inventory report with its CSV or CSV.gz files
@@ -48,28 +45,26 @@ could not have with InvalidBucketName, one whose event is over Lambda's
 6 MB (MaxEventBytes) with RequestEntityTooLargeException; the function is
 not invoked for them, and the job goes on.`
 
-const runExamples = `  scaffold run --manifest manifest.csv --args MyDestinationBucket=amzn-s3-demo-destination
+const runExamples = `  scaffold run --manifest manifest.csv \
+    --args MyDestinationBucket=amzn-s3-demo-destination
 
   # Point the function's S3 client at a local S3-compatible server:
   scaffold run ./copier --manifest manifest.csv --concurrency 4 \
-    --env AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 --env AWS_ACCESS_KEY_ID=test --env AWS_SECRET_ACCESS_KEY=test`
+    --env AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 \
+    --env AWS_ACCESS_KEY_ID=test --env AWS_SECRET_ACCESS_KEY=test`
 
 func runRun(e *env, args []string) error {
-	var (
-		manifest, argsFile, report, logs string
-		concurrency, maxRedrives         int
-		timeout                          time.Duration
-		userArgs, envs                   keyValues
-	)
+	var in app.RunInput
+	var userArgs, envs keyValues
 	fs := newFlagSet("run", "scaffold run [flags] [DIR]", runAbout, runExamples, e)
-	fs.StringVar(&manifest, "manifest", "", "the manifest: a CSV `file`, or an S3 Inventory report's manifest.json")
+	fs.StringVar(&in.Manifest, "manifest", "", "the manifest: a CSV `file`, or an S3 Inventory report's manifest.json")
 	fs.Var(&userArgs, "args", "a UserArgument, `KEY=VALUE` (repeat for each)")
-	fs.StringVar(&argsFile, "args-file", "", "UserArguments from a JSON `file`: {\"KEY\": \"VALUE\", ...}")
-	fs.StringVar(&report, "report", "scaffold-report", "the `directory` to write the completion report in")
-	fs.StringVar(&logs, "logs", "", "where the function's output goes, a `file` (default: job-ID.log beside the report's job-ID directory)")
-	fs.IntVar(&concurrency, "concurrency", 1, "how many function `processes` run at once")
-	fs.DurationVar(&timeout, "timeout", 60*time.Second, "the function's `timeout`")
-	fs.IntVar(&maxRedrives, "max-redrives", 3, "how many more `attempts` a TemporaryFailure gets")
+	fs.StringVar(&in.ArgsFile, "args-file", "", "UserArguments from a JSON `file`: {\"KEY\": \"VALUE\", ...}")
+	fs.StringVar(&in.Report, "report", "scaffold-report", "the `directory` to write the completion report in")
+	fs.StringVar(&in.Logs, "logs", "", "where the function's output goes, a `file` (default: job-ID.log beside the report's job-ID directory)")
+	fs.IntVar(&in.Concurrency, "concurrency", 1, "how many function `processes` run at once")
+	fs.DurationVar(&in.Timeout, "timeout", 60*time.Second, "the function's `timeout`")
+	fs.IntVar(&in.MaxRedrives, "max-redrives", 3, "how many more `attempts` a TemporaryFailure gets")
 	fs.Var(&envs, "env", "an environment variable for the function, `KEY=VALUE` (repeat for each)")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -78,207 +73,80 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case manifest == "":
-		return usagef("missing --manifest")
-	case concurrency < 1:
-		return usagef("--concurrency %d: want 1 or more", concurrency)
-	case timeout <= 0:
-		return usagef("--timeout %v: want a positive duration", timeout)
-	case maxRedrives < 0:
-		return usagef("--max-redrives %d: want 0 or more", maxRedrives)
-	}
-	for _, kv := range envs {
-		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" || strings.ContainsRune(k, 0) {
-			return usagef("--env %s: want KEY=VALUE", quote.Value(kv))
-		}
-	}
-	if argsFile != "" {
-		pairs, err := readArgsFile(argsFile)
-		if err != nil {
-			return err
-		}
-		userArgs = append(pairs, userArgs...)
-	}
-	cfg, encoded, err := projectArguments(dir, userArgs)
+	in.Dir, in.Args, in.Env = dir, userArgs, envs
+	job, err := app.PrepareRun(in)
 	if err != nil {
-		return err
+		return inputError(err)
 	}
-	tasks, err := readManifest(manifest)
-	if err != nil {
-		return err
+	defer job.Close()
+	for _, w := range job.Warnings {
+		fmt.Fprintf(e.stderr, "scaffold: warning: %s\n", w)
 	}
-	if _, err := checkManifest(tasks); err != nil {
-		return err
-	}
-
-	bin, cleanup, err := buildBootstrap(e, dir)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	job := localjob.Config{
-		Bootstrap:     bin,
-		FunctionName:  cfg.Name,
-		Env:           envs,
-		SchemaVersion: cfg.InvocationSchemaVersion,
-		Concurrency:   concurrency,
-		Timeout:       timeout,
-		MaxRedrives:   maxRedrives,
-		Backoff:       time.Second,
-		JobID:         localjob.NewJobID(),
-	}
-	if len(encoded) > 0 {
-		job.UserArguments = map[string]string{}
-		for _, m := range encoded {
-			job.UserArguments[m.key] = m.value.(string)
-		}
-	}
-	rep, err := localjob.NewReport(report, job.JobID)
-	if err != nil {
-		return err
-	}
-	// The function's own output (log lines, panics' stacks) is what
-	// CloudWatch would hold: keep it, out of the way of the summary.
-	if logs == "" {
-		logs = filepath.Join(report, "job-"+job.JobID+".log")
-	}
-	logFile, err := os.OpenFile(logs, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	job.Logs = logFile
-	job.Metrics = &localjob.MetricTotals{}
 	var finish func()
-	job.Progress, finish = progress(e)
-	stats, runErr := localjob.Run(ctx, job, tasks, rep.Add)
+	job.Config.Progress, finish = progress(e, job.Total)
+	stats, runErr := localjob.Run(ctx, job.Config, job.Tasks, job.Report.Add)
 	finish()
-	path, err := rep.Close()
+	path, err := job.Report.Close()
 	if err != nil {
 		return err
 	}
 	printSummary(e, stats, path)
-	printMetrics(e, stats, job.Metrics.Totals())
-	fmt.Fprintf(e.stderr, "\tfunction logs                %s\n", logs)
+	printMetrics(e, stats, job.Config.Metrics.Totals())
+	fmt.Fprintf(e.stderr, "\tfunction logs                %s\n", job.Logs)
 	switch {
-	case runErr == nil:
-		return nil
 	case errors.Is(runErr, context.Canceled):
 		return errCancelled
+	case runErr != nil:
+		return runErr // the failure threshold's own message, or what stopped the job
+	case stats.Succeeded < stats.Tasks:
+		// As a test run that failed: CI must not read a job with failed
+		// tasks as a success.
+		return fmt.Errorf("%d of %d tasks did not succeed: the report lists them with their reasons", stats.Tasks-stats.Succeeded, stats.Tasks)
 	}
-	return runErr
+	return nil
 }
 
-// MaxArgsFile is the largest --args-file read, in bytes: ten arguments of
-// S3's largest (names of 64 characters, values of 1,024), JSON-escaped,
-// fit in well under it.
-const MaxArgsFile = 256 << 10
-
-// readArgsFile reads UserArguments from a JSON object of strings.
-func readArgsFile(path string) (keyValues, error) {
-	shown := quote.Name(path)
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("--args-file: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxArgsFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("--args-file %s: %w", shown, err)
-	}
-	if len(data) > MaxArgsFile {
-		return nil, usagef("--args-file %s: more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", shown, MaxArgsFile)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("--args-file %s: want a JSON object of strings: %w", shown, err)
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var kv keyValues
-	for _, k := range keys {
-		kv = append(kv, k+"="+m[k])
-	}
-	return kv, nil
-}
-
-// readManifest returns the tasks of a CSV manifest or an inventory report,
-// a sequence that reads the file anew each time it is ranged over.
-func readManifest(path string) (func(func(localjob.Task, error) bool), error) {
-	if filepath.Base(path) == "manifest.json" {
-		return localjob.ReadInventory(path), nil
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err))
-	}
-	return func(yield func(localjob.Task, error) bool) {
-		f, err := os.Open(path)
-		if err != nil {
-			yield(localjob.Task{}, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err)))
-			return
-		}
-		defer f.Close()
-		localjob.ReadCSV(f, path)(yield)
-	}, nil
-}
-
-// checkManifest reads the whole manifest once before anything runs, as S3
-// reads it while the job is Preparing: a malformed manifest fails the job
-// before its first task, not after a million of them. It returns the
-// number of tasks.
-func checkManifest(tasks func(func(localjob.Task, error) bool)) (int, error) {
-	n := 0
-	for _, err := range tasks {
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
-}
-
-// buildBootstrap builds the project's bootstrap for this machine, as make
-// build does for Lambda.
-func buildBootstrap(e *env, dir string) (string, func(), error) {
-	tmp, err := os.MkdirTemp("", "scaffold-run-")
-	if err != nil {
-		return "", nil, err
-	}
-	cleanup := func() { os.RemoveAll(tmp) }
-	bin := filepath.Join(tmp, "bootstrap")
-	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		cleanup()
-		return "", nil, fmt.Errorf("building %s: %v\n%s", dir, err, out)
-	}
-	return bin, cleanup, nil
-}
-
-// progress reports on stderr: a progress bar in a terminal, a line every
-// few seconds otherwise. finish clears the bar for the summary.
-func progress(e *env) (update func(localjob.Stats), finish func()) {
+// progress reports on stderr against the manifest's total: a progress bar
+// in a terminal (count, rate, ETA, and the counts by outcome), a line
+// every few seconds otherwise. finish clears the bar for the summary.
+func progress(e *env, total int) (update func(localjob.Stats), finish func()) {
+	start := time.Now()
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("tasks"),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("tasks"), progressbar.OptionClearOnFinish(),
+		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("tasks"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("tasks"),
+			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
 			progressbar.OptionThrottle(100*time.Millisecond))
-		return func(s localjob.Stats) { bar.Set(s.Tasks) }, func() { bar.Finish() }
+		return func(s localjob.Stats) {
+			bar.Describe(fmt.Sprintf("%d ok, %d failed", s.Succeeded, s.FailedTotal()))
+			bar.Set(s.Tasks)
+		}, func() { bar.Finish() }
 	}
-	last := time.Now()
+	last := start
 	return func(s localjob.Stats) {
-		if time.Since(last) >= 5*time.Second {
-			last = time.Now()
-			fmt.Fprintf(e.stderr, "scaffold: %d tasks: %d succeeded, %d failed\n", s.Tasks, s.Succeeded, s.FailedTotal())
+		if now := time.Now(); now.Sub(last) >= 5*time.Second {
+			last = now
+			fmt.Fprintf(e.stderr, "scaffold: %s\n", progressLine(s, total, now.Sub(start)))
 		}
 	}, func() {}
+}
+
+// progressLine says how far a job is after elapsed: "40/300 tasks (13%):
+// 38 succeeded, 2 failed; 8 tasks/s, about 33s left".
+func progressLine(s localjob.Stats, total int, elapsed time.Duration) string {
+	line := fmt.Sprintf("%d/%d tasks", s.Tasks, total)
+	if total > 0 {
+		line += fmt.Sprintf(" (%d%%)", s.Tasks*100/total)
+	}
+	line += fmt.Sprintf(": %d succeeded, %d failed", s.Succeeded, s.FailedTotal())
+	if elapsed <= 0 || s.Tasks == 0 {
+		return line
+	}
+	rate := float64(s.Tasks) / elapsed.Seconds()
+	left := time.Duration(float64(total-s.Tasks) / rate * float64(time.Second))
+	return line + fmt.Sprintf("; %.0f tasks/s, about %v left", rate, left.Round(time.Second))
 }
 
 // printSummary prints the job's counts on one screen.

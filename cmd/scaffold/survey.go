@@ -54,8 +54,24 @@ func (s *surveyPrompter) Select(q question, options []string, def string) (strin
 	if def != "" {
 		p.Default = def
 	}
-	err := s.ask(p, &answer)
+	err := s.ask(clearingSelect{p}, &answer)
 	return answer, err
+}
+
+// clearingSelect is a survey.Select that, interrupted, replaces its list of
+// choices by the question and ^C, as it replaces it by the answer when one
+// is chosen: survey itself leaves the list drawn on the screen.
+type clearingSelect struct{ *survey.Select }
+
+func (s clearingSelect) Prompt(config *survey.PromptConfig) (any, error) {
+	v, err := s.Select.Prompt(config)
+	if errors.Is(err, terminal.InterruptErr) {
+		s.NewCursor().Restore()
+		s.Render(survey.SelectQuestionTemplate, survey.SelectTemplateData{
+			Select: *s.Select, Answer: "^C", ShowAnswer: true, Config: config,
+		})
+	}
+	return v, err
 }
 
 func (s *surveyPrompter) Confirm(q question, def bool) (bool, error) {

@@ -1,0 +1,289 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/localjob"
+)
+
+// RunInput is what scaffold run sets a local job up from; the fields are
+// its flags.
+type RunInput struct {
+	Dir      string // the project
+	Manifest string // a CSV manifest, or an inventory report's manifest.json
+	Args     []string
+	ArgsFile string // UserArguments as a JSON object; "" for none
+	Report   string // the directory the completion report goes to
+	Logs     string // the function's output; "" for job-ID.log beside the report
+	Env      []string
+	// Concurrency, Timeout and MaxRedrives are localjob.Config's.
+	Concurrency, MaxRedrives int
+	Timeout                  time.Duration
+}
+
+// LocalJob is a job set up to run: the project's bootstrap built, the
+// manifest read once and counted, the report and the log file open.
+// Close removes the bootstrap and closes the log.
+type LocalJob struct {
+	Config localjob.Config
+	Tasks  iter.Seq2[localjob.Task, error]
+	Total  int // tasks in the manifest
+	Report *localjob.Report
+	Logs   string // the log file's path
+	// Warnings are about the manifest: keys that do not look URL-encoded.
+	Warnings []string
+
+	logFile *os.File
+	tmp     string
+}
+
+// Close removes what PrepareRun made that the job no longer needs.
+func (j *LocalJob) Close() {
+	if j.logFile != nil {
+		j.logFile.Close()
+	}
+	if j.tmp != "" {
+		os.RemoveAll(j.tmp)
+	}
+}
+
+// Backoff is the wait before a TemporaryFailure's first redrive; it
+// doubles after each.
+const Backoff = time.Second
+
+// PrepareRun sets up the job of scaffold run: it checks in (bad values in
+// an *InputError, all at once), the arguments against the project's
+// schema, reads the whole manifest before anything runs (as S3 reads it
+// while a job is Preparing), builds the project's bootstrap for this
+// machine, and opens the report and the log. The caller runs
+// localjob.Run with what it returns, then closes it.
+func PrepareRun(in RunInput) (*LocalJob, error) {
+	if err := checkRunInput(in); err != nil {
+		return nil, err
+	}
+	pairs := in.Args
+	if in.ArgsFile != "" {
+		fromFile, err := readArgsFile(in.ArgsFile)
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(fromFile, pairs...)
+	}
+	cfg, encoded, err := ProjectArguments(in.Dir, pairs)
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := readManifest(in.Manifest)
+	if err != nil {
+		return nil, err
+	}
+	total, unencoded, err := countTasks(tasks)
+	if err != nil {
+		return nil, err
+	}
+	j := &LocalJob{Tasks: tasks, Total: total}
+	if unencoded.n > 0 {
+		j.Warnings = append(j.Warnings, fmt.Sprintf("%s: %s a raw space or non-ASCII character (first at %s), which a URL-encoded key never has: S3 passes manifest keys as they are and the function URL-decodes them, so a + in them is read as a space and %% starts an escape; encode plain keys with scaffold manifest --keys",
+			quote.Name(in.Manifest), plural(unencoded.n, "key has", "keys have"), unencoded.first))
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			j.Close()
+		}
+	}()
+	bin, err := j.buildBootstrap(in.Dir)
+	if err != nil {
+		return nil, err
+	}
+	j.Config = localjob.Config{
+		Bootstrap:     bin,
+		FunctionName:  cfg.Name,
+		Env:           in.Env,
+		SchemaVersion: cfg.InvocationSchemaVersion,
+		Concurrency:   in.Concurrency,
+		Timeout:       in.Timeout,
+		MaxRedrives:   in.MaxRedrives,
+		Backoff:       Backoff,
+		JobID:         localjob.NewJobID(),
+		Metrics:       &localjob.MetricTotals{},
+	}
+	if len(encoded) > 0 {
+		j.Config.UserArguments = map[string]string{}
+		for _, m := range encoded {
+			j.Config.UserArguments[m.Key] = m.Value.(string)
+		}
+	}
+	if j.Report, err = localjob.NewReport(in.Report, j.Config.JobID); err != nil {
+		return nil, err
+	}
+	// The function's own output (log lines, panics' stacks) is what
+	// CloudWatch would hold: keep it, out of the way of the summary.
+	j.Logs = in.Logs
+	if j.Logs == "" {
+		j.Logs = filepath.Join(in.Report, "job-"+j.Config.JobID+".log")
+	}
+	if j.logFile, err = os.OpenFile(j.Logs, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644); err != nil {
+		return nil, err
+	}
+	j.Config.Logs = j.logFile
+	ok = true
+	return j, nil
+}
+
+// checkRunInput checks the flags that stand alone.
+func checkRunInput(in RunInput) error {
+	var probs inputErrors
+	if in.Manifest == "" {
+		probs.add("missing --manifest")
+	}
+	if in.Concurrency < 1 {
+		probs.add(fmt.Sprintf("--concurrency %d: want 1 or more", in.Concurrency))
+	}
+	if in.Timeout <= 0 {
+		probs.add(fmt.Sprintf("--timeout %v: want a positive duration", in.Timeout))
+	}
+	if in.MaxRedrives < 0 {
+		probs.add(fmt.Sprintf("--max-redrives %d: want 0 or more", in.MaxRedrives))
+	}
+	for _, kv := range in.Env {
+		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" || strings.ContainsRune(k, 0) {
+			probs.add(fmt.Sprintf("--env %s: want KEY=VALUE", quote.Value(kv)))
+		}
+	}
+	return probs.err()
+}
+
+// MaxArgsFile is the largest --args-file read, in bytes: ten arguments of
+// S3's largest (names of 64 characters, values of 1,024), JSON-escaped,
+// fit in well under it.
+const MaxArgsFile = 256 << 10
+
+// readArgsFile reads UserArguments from a JSON object of strings, as
+// KEY=VALUE pairs sorted by key.
+func readArgsFile(path string) ([]string, error) {
+	shown := quote.Name(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--args-file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxArgsFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("--args-file %s: %w", shown, err)
+	}
+	if len(data) > MaxArgsFile {
+		return nil, &InputError{[]string{fmt.Sprintf("--args-file %s: more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", shown, MaxArgsFile)}}
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("--args-file %s: want a JSON object of strings: %w", shown, err)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var kv []string
+	for _, k := range keys {
+		kv = append(kv, k+"="+m[k])
+	}
+	return kv, nil
+}
+
+// readManifest returns the tasks of a CSV manifest or an inventory report,
+// a sequence that reads the file anew each time it is ranged over.
+func readManifest(path string) (iter.Seq2[localjob.Task, error], error) {
+	if filepath.Base(path) == "manifest.json" {
+		return localjob.ReadInventory(path), nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err))
+	}
+	return func(yield func(localjob.Task, error) bool) {
+		f, err := os.Open(path)
+		if err != nil {
+			yield(localjob.Task{}, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err)))
+			return
+		}
+		defer f.Close()
+		localjob.ReadCSV(f, path)(yield)
+	}, nil
+}
+
+// unencodedKeys counts the manifest's keys that are not URL-encoded.
+type unencodedKeys struct {
+	n     int
+	first string // the first one's place, file:line
+}
+
+// countTasks reads the whole manifest once before anything runs, as S3
+// reads it while the job is Preparing: a malformed manifest fails the job
+// before its first task, not after a million of them. It returns the
+// number of tasks, the total that progress is shown against, and the keys
+// that cannot be URL-encoded.
+func countTasks(tasks iter.Seq2[localjob.Task, error]) (int, unencodedKeys, error) {
+	n := 0
+	var u unencodedKeys
+	for t, err := range tasks {
+		if err != nil {
+			return n, u, err
+		}
+		n++
+		if !looksEncoded(t.Key) {
+			if u.n == 0 {
+				u.first = t.Line
+			}
+			u.n++
+		}
+	}
+	return n, u, nil
+}
+
+// looksEncoded reports whether key could be URL-encoded: no space, no
+// control character, nothing outside ASCII.
+func looksEncoded(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// plural returns "1 key has" or "3 keys have".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// buildBootstrap builds the project's bootstrap for this machine, as make
+// build does for Lambda, in a temporary directory Close removes.
+func (j *LocalJob) buildBootstrap(dir string) (string, error) {
+	tmp, err := os.MkdirTemp("", "scaffold-run-")
+	if err != nil {
+		return "", err
+	}
+	j.tmp = tmp
+	bin := filepath.Join(tmp, "bootstrap")
+	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building %s: %v\n%s", dir, err, out)
+	}
+	return bin, nil
+}
