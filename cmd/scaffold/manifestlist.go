@@ -6,10 +6,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"time"
 
 	"golang.org/x/term"
@@ -68,43 +66,16 @@ func (l *manifestList) run(e *env) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	client, err := listing.NewClient(ctx)
+	r, err := app.ListManifest(ctx, app.ListInput{Options: l.o, Out: l.out, Stdout: e.stdout, UploadBucket: upBucket, UploadKey: upKey})
 	if err != nil {
 		return err
 	}
-	out := l.out
-	if out == "" && l.upload != "" {
-		tmp, err := os.MkdirTemp("", "scaffold-manifest-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		out = filepath.Join(tmp, "manifest.csv")
-	}
-	var counts listing.Counts
-	list := func(w io.Writer) (err error) {
-		counts, err = listing.Write(ctx, client, w, l.o)
-		return err
-	}
-	if out == "" {
-		err = list(e.stdout)
-	} else {
-		err = listing.WriteFile(out, list)
-	}
-	if err != nil {
-		return err
-	}
-	if counts.Written == 0 {
+	if r.Counts.Written == 0 {
 		fmt.Fprintf(e.stderr, "scaffold: no object of %s passed the filters: the manifest is empty, and S3 refuses a job without tasks\n", quote.Value(l.from))
 	}
-	if l.upload == "" {
-		return nil
+	if r.ETag != "" {
+		fmt.Fprintf(e.stdout, "%s\n", r.ETag)
+		fmt.Fprintf(e.stderr, "scaffold: %d objects in s3://%s/%s; give scaffold job --manifest s3://%s/%s --manifest-etag %s\n", r.Counts.Written, upBucket, upKey, upBucket, upKey, r.ETag)
 	}
-	etag, err := listing.Upload(ctx, client, out, upBucket, upKey)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s\n", etag)
-	fmt.Fprintf(e.stderr, "scaffold: %d objects in s3://%s/%s; give scaffold job --manifest s3://%s/%s --manifest-etag %s\n", counts.Written, upBucket, upKey, upBucket, upKey, etag)
 	return nil
 }
