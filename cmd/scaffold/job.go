@@ -31,12 +31,12 @@ without the quotes S3 shows around it.`
 
 const jobExamples = `  scaffold job \
     --function-arn arn:aws:lambda:us-east-1:111122223333:function:copier \
-    --manifest s3://amzn-s3-demo-manifests/copy.csv \
+    --manifest s3://my-batch-manifests/copy.csv \
     --manifest-etag 60e460c9d1046e73f7dde5043ac3ae85 \
-    --report s3://amzn-s3-demo-reports/copier \
+    --report s3://my-batch-reports/copier \
     --role-arn arn:aws:iam::111122223333:role/batch-copier \
     --account-id 111122223333 \
-    --args MyDestinationBucket=amzn-s3-demo-destination > job.json
+    --args MyDestinationBucket=my-copies > job.json
   aws s3control create-job --cli-input-json file://job.json`
 
 // keyValues is a repeatable KEY=VALUE flag.

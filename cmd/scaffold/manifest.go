@@ -32,16 +32,16 @@ directory bucket's name--zone-id--x-s3); a line is at most 65,536 bytes
 (MaxKeyLength).`
 
 const manifestExamples = `  # List a directory bucket's photos into a manifest, and upload it:
-  scaffold manifest --list s3://amzn-s3-demo-bucket--usw2-az1--x-s3/photos/ \
+  scaffold manifest --list s3://my-photos--usw2-az1--x-s3/photos/ \
     --suffix .jpg --out manifest.csv \
-    --upload s3://amzn-s3-demo-manifests/copy.csv
+    --upload s3://my-batch-manifests/copy.csv
 
   # Plain object keys, one a line, URL-encoded as S3 reads manifest keys:
-  scaffold manifest --bucket amzn-s3-demo-bucket --keys keys.txt > manifest.csv
+  scaffold manifest --bucket my-photos --keys keys.txt > manifest.csv
 
-  scaffold manifest --bucket amzn-s3-demo-bucket --in tasks.jsonl > manifest.csv
+  scaffold manifest --bucket my-photos --in tasks.jsonl > manifest.csv
   jq -c '.[]' tasks.json |
-    scaffold manifest ./renamer --bucket amzn-s3-demo-bucket > manifest.csv`
+    scaffold manifest ./renamer --bucket my-photos > manifest.csv`
 
 func runManifest(e *env, args []string) error {
 	var bucket, in, keys string

@@ -46,7 +46,7 @@ could not have with InvalidBucketName, one whose event is over Lambda's
 not invoked for them, and the job goes on.`
 
 const runExamples = `  scaffold run --manifest manifest.csv \
-    --args MyDestinationBucket=amzn-s3-demo-destination
+    --args MyDestinationBucket=my-copies
 
   # Point the function's S3 client at a local S3-compatible server:
   scaffold run ./copier --manifest manifest.csv --concurrency 4 \
