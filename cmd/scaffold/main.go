@@ -9,7 +9,7 @@
 //	                               regenerate the project in DIR after its schema changed
 //	scaffold job [flags] [DIR]     print the CreateJob input that runs the function
 //	scaffold manifest [flags] [DIR]
-//	                               turn task parameters (JSON lines) into a CSV manifest
+//	                               write a CSV manifest from a bucket, keys or tasks
 //	scaffold run [flags] [DIR]     run a job over a manifest on this machine, as S3 would
 //	scaffold version               print scaffold's version (also: --version, -v)
 //	scaffold help [COMMAND]        explain a command
@@ -82,7 +82,7 @@ func commands() []command {
 		{"new", "create a function project", runNew},
 		{"generate", "regenerate a project after its schema changed", runGenerate},
 		{"job", "print the CreateJob input that runs the function", runJob},
-		{"manifest", "turn task parameters (JSON lines) into a CSV manifest", runManifest},
+		{"manifest", "write a CSV manifest from a bucket, keys or tasks", runManifest},
 		{"run", "run a job over a manifest on this machine, as S3 would", runRun},
 		{"version", "print scaffold's version", runVersion},
 	}
