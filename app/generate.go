@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/s3batchops/scaffold/gen"
@@ -121,6 +122,29 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 		return nil, err
 	}
 	return &Regeneration{Plan: p, OldArgs: lock.Args, NewArgs: gen.LockArgs(spec), Old: old}, nil
+}
+
+// APIUnchanged reports whether r leaves what the user's code can refer to
+// as it was, so that it cannot have broken it: scaffold.lock recorded the
+// arguments' Go API and it is the same (fields, types, enum constants), and
+// r writes or removes no Go file other than internal/args's, whose exported
+// API is that record. A changed bound or description is such a change; a
+// new scaffold, whose runtime changed, or a changed task schema is not.
+func (r *Regeneration) APIUnchanged() bool {
+	if r.OldArgs == nil && r.NewArgs != nil || !slices.EqualFunc(r.OldArgs, r.NewArgs, func(a, b gen.LockArg) bool {
+		return a.Name == b.Name && a.Field == b.Field && a.Type == b.Type && slices.Equal(a.Consts, b.Consts)
+	}) {
+		return false
+	}
+	goOutsideArgs := func(p string) bool {
+		return strings.HasSuffix(p, ".go") && !strings.HasPrefix(p, "internal/args/")
+	}
+	for _, f := range r.Plan.Write {
+		if goOutsideArgs(f.Path) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(r.Plan.Remove, goOutsideArgs)
 }
 
 // TypeCheck type-checks the project after r, and returns the errors in the
