@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -245,7 +247,11 @@ func checkManifest(tasks func(func(localjob.Task, error) bool)) (int, error) {
 }
 
 // buildBootstrap builds the project's bootstrap for this machine, as make
-// build does for Lambda.
+// build does for Lambda. It builds into a directory of the user's cache kept
+// for the project (keptBootstrap), where go build, finding the bootstrap up to
+// date with every source it depends on, does not link it again; this run
+// gets a link of its own to the file, which a later build replaces rather
+// than overwrites. Without a cache directory it builds afresh.
 func buildBootstrap(e *env, dir string) (string, func(), error) {
 	tmp, err := os.MkdirTemp("", "scaffold-run-")
 	if err != nil {
@@ -253,14 +259,76 @@ func buildBootstrap(e *env, dir string) (string, func(), error) {
 	}
 	cleanup := func() { os.RemoveAll(tmp) }
 	bin := filepath.Join(tmp, "bootstrap")
+	if kept, err := keptBootstrap(dir); err == nil && goBuild(dir, kept) == nil && os.Link(kept, bin) == nil {
+		return bin, cleanup, nil
+	}
+	// Built afresh when the cache is unusable, and to report a build error.
+	if err := goBuild(dir, bin); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return bin, cleanup, nil
+}
+
+// keptBootstrap returns where the bootstrap of the project in dir is kept
+// between runs: in the user's cache, in a directory named for the
+// project's absolute path.
+func keptBootstrap(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	runs := filepath.Join(cache, "scaffold", "run")
+	kept := filepath.Join(runs, hex.EncodeToString(sum[:12]))
+	if err := os.MkdirAll(kept, 0o700); err != nil {
+		return "", err
+	}
+	now := time.Now()
+	os.Chtimes(kept, now, now)
+	pruneKept(runs, maxKept)
+	return filepath.Join(kept, "bootstrap"), nil
+}
+
+// maxKept is how many projects' bootstraps the cache keeps, about 10 MB
+// each.
+const maxKept = 8
+
+// pruneKept removes all but the n most recently used bootstraps in runs.
+func pruneKept(runs string, n int) {
+	entries, err := os.ReadDir(runs)
+	if err != nil || len(entries) <= n {
+		return
+	}
+	type dir struct {
+		path string
+		used time.Time
+	}
+	var dirs []dir
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.IsDir() {
+			dirs = append(dirs, dir{filepath.Join(runs, e.Name()), info.ModTime()})
+		}
+	}
+	sort.Slice(dirs, func(i, j int) bool { return dirs[i].used.After(dirs[j].used) })
+	for _, d := range dirs[min(n, len(dirs)):] {
+		os.RemoveAll(d.path)
+	}
+}
+
+// goBuild builds the bootstrap of the project in dir as bin.
+func goBuild(dir, bin string) error {
 	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		cleanup()
-		return "", nil, fmt.Errorf("building %s: %v\n%s", dir, err, out)
+		return fmt.Errorf("building %s: %v\n%s", dir, err, out)
 	}
-	return bin, cleanup, nil
+	return nil
 }
 
 // progress reports on stderr: a progress bar in a terminal, a line every
