@@ -182,4 +182,3 @@ func FuzzMetaValidate(f *testing.F) {
 		}
 	})
 }
-
