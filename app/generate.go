@@ -43,6 +43,9 @@ type Regeneration struct {
 	Wrote bool
 	// Files is the project as generated anew.
 	Files gen.FileSet
+	// Recorded is the arguments' Go API scaffold.lock recorded; nil in
+	// locks of older scaffolds.
+	Recorded []gen.LockArg
 }
 
 // Diff returns a unified diff from the project on disk to the project
@@ -172,7 +175,32 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Regeneration{Plan: p, OldArgs: cfg.PreviousArgs, NewArgs: newArgs, Old: old, Files: files}, nil
+	return &Regeneration{Plan: p, OldArgs: cfg.PreviousArgs, NewArgs: newArgs, Old: old, Files: files, Recorded: lock.Args}, nil
+}
+
+// APIUnchanged reports whether r leaves what the user's code can refer to
+// as it was, so that it cannot have broken it: scaffold.lock recorded the
+// arguments' Go API and it is the same (fields, types, enum constants), and
+// r writes or removes no Go file other than internal/args's, whose exported
+// API is that record. A changed bound or description is such a change; a
+// new scaffold, whose runtime changed, or a changed task schema is not.
+func (r *Regeneration) APIUnchanged() bool {
+	// A change the user's code has not caught up with yet (OldArgs, kept
+	// in the lock as previous: until the code compiles) is explained again.
+	if len(r.OldArgs) > 0 || r.Recorded == nil && r.NewArgs != nil || !slices.EqualFunc(r.Recorded, r.NewArgs, func(a, b gen.LockArg) bool {
+		return a.Name == b.Name && a.Field == b.Field && a.Type == b.Type && slices.Equal(a.Consts, b.Consts)
+	}) {
+		return false
+	}
+	goOutsideArgs := func(p string) bool {
+		return strings.HasSuffix(p, ".go") && !strings.HasPrefix(p, "internal/args/")
+	}
+	for _, f := range r.Plan.Write {
+		if goOutsideArgs(f.Path) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(r.Plan.Remove, goOutsideArgs)
 }
 
 // TypeCheck type-checks the project after r, and returns the errors in the

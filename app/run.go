@@ -1,6 +1,8 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -271,7 +274,12 @@ func plural(n int, one, many string) string {
 }
 
 // buildBootstrap builds the project's bootstrap for this machine, as make
-// build does for Lambda, in a temporary directory Close removes.
+// build does for Lambda, into a temporary directory Close removes. It builds
+// into a directory of the user's cache kept for the project
+// (keptBootstrap), where go build, finding the bootstrap up to date with
+// every source it depends on, does not link it again; this run gets a hard
+// link of its own to the file, which a later build replaces rather than
+// overwrites. Without a usable cache it builds afresh.
 func (j *LocalJob) buildBootstrap(dir string) (string, error) {
 	tmp, err := os.MkdirTemp("", "scaffold-run-")
 	if err != nil {
@@ -279,11 +287,70 @@ func (j *LocalJob) buildBootstrap(dir string) (string, error) {
 	}
 	j.tmp = tmp
 	bin := filepath.Join(tmp, "bootstrap")
+	if kept, err := keptBootstrap(dir); err == nil && goBuild(dir, kept) == nil && os.Link(kept, bin) == nil {
+		return bin, nil
+	}
+	// Built afresh when the cache is unusable, and to report a build error.
+	return bin, goBuild(dir, bin)
+}
+
+// goBuild builds the Go package in dir into bin, as make build does.
+func goBuild(dir, bin string) error {
 	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building %s: %v\n%s", dir, err, out)
+		return fmt.Errorf("building %s: %v\n%s", dir, err, out)
 	}
-	return bin, nil
+	return nil
+}
+
+// keptBootstrap returns where the bootstrap of the project in dir is kept
+// between runs: in the user's cache, in a directory named for the
+// project's absolute path.
+func keptBootstrap(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	runs := filepath.Join(cache, "scaffold", "run")
+	kept := filepath.Join(runs, hex.EncodeToString(sum[:12]))
+	if err := os.MkdirAll(kept, 0o700); err != nil {
+		return "", err
+	}
+	now := time.Now()
+	os.Chtimes(kept, now, now)
+	pruneKept(runs, maxKept)
+	return filepath.Join(kept, "bootstrap"), nil
+}
+
+// maxKept is how many projects' bootstraps the cache keeps, about 10 MB
+// each.
+const maxKept = 8
+
+// pruneKept removes all but the n most recently used bootstraps in runs.
+func pruneKept(runs string, n int) {
+	entries, err := os.ReadDir(runs)
+	if err != nil || len(entries) <= n {
+		return
+	}
+	type dir struct {
+		path string
+		used time.Time
+	}
+	var dirs []dir
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.IsDir() {
+			dirs = append(dirs, dir{filepath.Join(runs, e.Name()), info.ModTime()})
+		}
+	}
+	slices.SortFunc(dirs, func(a, b dir) int { return b.used.Compare(a.used) })
+	for _, d := range dirs[min(n, len(dirs)):] {
+		os.RemoveAll(d.path)
+	}
 }

@@ -1,13 +1,24 @@
 package golden
 
-// BenchmarkRun measures `scaffold run`'s throughput (target: at least 5,000
-// tasks/s at concurrency 4 on a 2-core machine) over the copier golden
+// BenchmarkRun measures `scaffold run`'s throughput over the copier golden
 // project's real bootstrap, whose function answers at once for these keys:
-// what it measures is the runner, the Runtime API and the handler.
+// what it measures is the runner, the Runtime API and the handler. In the
+// same run it measures the floor: as many processes of a minimal Runtime
+// API client (testdata/runtimefloor) against a minimal server, over
+// loopback, with the same events; "ratio" is scaffold run's tasks/s over
+// the floor's (target: at least 0.8 at concurrency 1, 2 and 4).
 
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,6 +27,10 @@ import (
 
 func BenchmarkRun(b *testing.B) {
 	bin := buildBehaving(b)
+	floor := filepath.Join(b.TempDir(), "runtimefloor")
+	if out, err := exec.Command("go", "build", "-o", floor, "./testdata/runtimefloor").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
 	for _, c := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) {
 			cfg := localjob.Config{
@@ -34,6 +49,7 @@ func BenchmarkRun(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			floorRate := runFloor(b, floor, c, b.N)
 			b.ResetTimer()
 			start := time.Now()
 			stats, err := localjob.Run(context.Background(), cfg, tasks, rep.Add)
@@ -43,7 +59,70 @@ func BenchmarkRun(b *testing.B) {
 				b.Fatalf("Run: %v, %+v", err, stats)
 			}
 			rep.Close()
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tasks/s")
+			rate := float64(b.N) / elapsed.Seconds()
+			b.ReportMetric(rate, "tasks/s")
+			b.ReportMetric(floorRate, "floor-tasks/s")
+			b.ReportMetric(rate/floorRate, "ratio")
 		})
 	}
+}
+
+// runFloor answers n invocations with procs processes of the floor client,
+// each with a server of its own as scaffold run's workers have, sized as
+// scaffold run sizes them, and returns the invocations a second.
+func runFloor(b *testing.B, client string, procs, n int) float64 {
+	payload := []byte(`{"invocationSchemaVersion":"2.0","invocationId":"Jr3s8KZqYWRmaiBhc2RmdW9hZHNmZGpmaGFzbGtkaGZzatx7Ruy","job":{"id":"ry77cd60-61f6-4a2b-8a21-d07600c874gf","userArguments":{"MyDestinationBucket":"amzn-s3-demo-destination"}},"tasks":[{"taskId":"y5R3a2lkZ29lc2hlurcS","s3Key":"photos/1.jpg","s3VersionId":null,"s3Bucket":"src"}]}`)
+	var left atomic.Int64
+	left.Store(int64(n))
+	done := make(chan struct{})
+	var answered atomic.Int64
+	var id atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /2018-06-01/runtime/invocation/next", func(w http.ResponseWriter, r *http.Request) {
+		if left.Add(-1) < 0 {
+			<-r.Context().Done() // no more work: hold the client until the end
+			return
+		}
+		h := w.Header()
+		h.Set("Lambda-Runtime-Aws-Request-Id", strconv.FormatInt(id.Add(1), 10))
+		h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(time.Now().Add(time.Minute).UnixMilli(), 10))
+		h.Set("Content-Type", "application/json")
+		w.Write(payload)
+	})
+	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusAccepted)
+		if answered.Add(1) == int64(n) {
+			close(done)
+		}
+	})
+	var servers []*http.Server
+	var cmds []*exec.Cmd
+	start := time.Now()
+	for range procs {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv := &http.Server{Handler: mux}
+		go srv.Serve(ln)
+		servers = append(servers, srv)
+		cmd := exec.Command(client)
+		cmd.Env = append(os.Environ(), "AWS_LAMBDA_RUNTIME_API="+ln.Addr().String(),
+			"GOMAXPROCS="+strconv.Itoa(localjob.WorkerProcs(512, procs)))
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	<-done
+	elapsed := time.Since(start)
+	for _, srv := range servers {
+		srv.Close()
+	}
+	for _, cmd := range cmds {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}
+	return float64(n) / elapsed.Seconds()
 }

@@ -30,6 +30,9 @@ type Config struct {
 	UserArguments map[string]string // schema 2.0 only
 	Concurrency   int               // processes, each with one invocation in flight
 	Timeout       time.Duration     // the function's timeout
+	// MemoryMB is the function's memory, in MB: 512, the template's
+	// default, when 0. It sizes each process (WorkerProcs).
+	MemoryMB int
 	// MaxRedrives is how many more attempts a TemporaryFailure gets.
 	MaxRedrives int
 	// Backoff is the wait before the first redrive; it doubles after each.
@@ -42,6 +45,13 @@ type Config struct {
 	Progress func(Stats)
 	// JobID names the job in events and the report; a fresh one when "".
 	JobID string
+}
+
+func (c *Config) memoryMB() int {
+	if c.MemoryMB <= 0 {
+		return 512
+	}
+	return c.MemoryMB
 }
 
 func (c *Config) functionARN() string {

@@ -2,12 +2,10 @@ package localjob
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
@@ -87,7 +85,7 @@ func (s *runtimeServer) handleNext(w http.ResponseWriter, r *http.Request) {
 	h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
 	h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(inv.deadline.UnixMilli(), 10))
 	h.Set("Lambda-Runtime-Invoked-Function-Arn", s.functionARN)
-	h.Set("Lambda-Runtime-Trace-Id", fmt.Sprintf("Root=1-%08x-%s;Parent=%s;Sampled=0", time.Now().Unix(), randomHex(24), randomHex(16)))
+	h.Set("Lambda-Runtime-Trace-Id", traceID())
 	h.Set("Content-Type", "application/json")
 	w.Write(inv.payload)
 }
@@ -169,9 +167,36 @@ func (s *runtimeServer) hand(ctx context.Context, inv *invocation) error {
 	}
 }
 
-// randomHex is n random hexadecimal digits.
+// randomHex is n random hexadecimal digits. They name requests, jobs and
+// traces on this machine, where nothing depends on their being
+// unpredictable: math/rand/v2's generator, not crypto/rand's system call.
 func randomHex(n int) string {
-	b := make([]byte, (n+1)/2)
-	rand.Read(b)
-	return hex.EncodeToString(b)[:n]
+	b := make([]byte, 0, n+15)
+	for len(b) < n {
+		b = appendHex(b, rand.Uint64(), 16)
+	}
+	return string(b[:n])
+}
+
+// traceID is an X-Ray trace header as Lambda sends one:
+// Root=1-{8 hex digits of time}-{24 random hex digits};Parent={16};Sampled=0.
+func traceID() string {
+	b := make([]byte, 0, 80)
+	b = append(b, "Root=1-"...)
+	b = appendHex(b, uint64(time.Now().Unix()), 8)
+	b = append(b, '-')
+	b = appendHex(b, rand.Uint64(), 16)
+	b = appendHex(b, rand.Uint64(), 8)
+	b = append(b, ";Parent="...)
+	b = appendHex(b, rand.Uint64(), 16)
+	return string(append(b, ";Sampled=0"...))
+}
+
+// appendHex appends the low digits hexadecimal digits of v, zero-padded.
+func appendHex(b []byte, v uint64, digits int) []byte {
+	const hexDigits = "0123456789abcdef"
+	for i := digits - 1; i >= 0; i-- {
+		b = append(b, hexDigits[(v>>(4*i))&15])
+	}
+	return b
 }

@@ -7,8 +7,23 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
+	"strconv"
 	"time"
 )
+
+// WorkerProcs is the GOMAXPROCS of each of concurrency bootstrap processes
+// emulating a function of memoryMB, so that each runs like the Lambda it
+// stands for: Lambda gives a function one vCPU per 1,769 MB (a share of
+// one below that, 6 at most at 10,240 MB), and the processes share this
+// machine's cores (runtime.NumCPU() / concurrency); never less than 1.
+// A Go program left to itself would use every core of this machine, and
+// its goroutines would wake each other across them.
+func WorkerProcs(memoryMB, concurrency int) int {
+	vcpus := min(6, (memoryMB+1768)/1769)
+	share := runtime.NumCPU() / max(1, concurrency)
+	return max(1, min(vcpus, share))
+}
 
 // worker is one bootstrap process and the Runtime API server it talks to.
 // It has one invocation in flight at a time, as a Lambda execution
@@ -18,7 +33,8 @@ type worker struct {
 	cfg    *Config
 	server *runtimeServer
 	cmd    *exec.Cmd
-	exited chan error // the process's exit, once
+	exited chan error  // the process's exit, once
+	timer  *time.Timer // an invocation's timeout, reset for each
 }
 
 func newWorker(cfg *Config) (*worker, error) {
@@ -26,7 +42,8 @@ func newWorker(cfg *Config) (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &worker{cfg: cfg, server: s}
+	w := &worker{cfg: cfg, server: s, timer: time.NewTimer(time.Hour)}
+	w.timer.Stop()
 	if err := w.start(); err != nil {
 		s.close()
 		return nil, err
@@ -41,8 +58,9 @@ func (w *worker) start() error {
 		"AWS_LAMBDA_RUNTIME_API="+w.server.addr,
 		"AWS_LAMBDA_FUNCTION_NAME="+w.cfg.FunctionName,
 		"AWS_LAMBDA_FUNCTION_VERSION=$LATEST",
-		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512",
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE="+strconv.Itoa(w.cfg.memoryMB()),
 		"_HANDLER=bootstrap",
+		"GOMAXPROCS="+strconv.Itoa(WorkerProcs(w.cfg.memoryMB(), w.cfg.Concurrency)),
 	)
 	cmd.Env = append(cmd.Env, w.cfg.Env...)
 	if w.cfg.Logs != nil {
@@ -100,34 +118,21 @@ func (w *worker) close() {
 func (w *worker) invoke(ctx context.Context, payload []byte, taskID string) (outcome, error) {
 	timeout := w.cfg.Timeout
 	inv := &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(timeout), done: make(chan reply, 1)}
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
+	w.timer.Reset(timeout)
+	defer w.timer.Stop()
+	timer := w.timer
 
 	// Hand the event over, waiting for the process to ask for it.
-	handed := make(chan error, 1)
-	handCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go func() { handed <- w.server.hand(handCtx, inv) }()
-	for waiting := true; waiting; {
-		select {
-		case err := <-handed:
-			if err != nil {
-				return outcome{}, err
-			}
-			waiting = false
-		case err := <-w.exited:
-			// The process ended before asking: an init error or a crash.
-			w.exited = closedWith(err)
-			cancel()
-			<-handed
-			return w.crashed(inv, err)
-		case <-timer.C:
-			cancel()
-			<-handed
-			return w.timedOut(inv)
-		case <-ctx.Done():
-			return outcome{}, ctx.Err()
-		}
+	select {
+	case w.server.next <- inv:
+	case err := <-w.exited:
+		// The process ended before asking: an init error or a crash.
+		w.exited = closedWith(err)
+		return w.crashed(inv, err)
+	case <-timer.C:
+		return w.timedOut(inv)
+	case <-ctx.Done():
+		return outcome{}, ctx.Err()
 	}
 	select {
 	case r := <-inv.done:

@@ -93,12 +93,14 @@ func (d *Dir) Apply(plan *Plan) error {
 	if err := d.root.RemoveAll(stagingDir); err != nil {
 		return err
 	}
-	err = writeAll(d.root, stagingDir+"/files", plan.Write)
+	// Everything staged is synced, with one syncTree, before the commit
+	// point.
+	paths, err := writeAll(d.root, stagingDir+"/files", plan.Write)
 	if err == nil {
 		err = writeFile(d.root, stagingDir+"/journal.json", data)
 	}
 	if err == nil {
-		err = syncDir(d.root, stagingDir)
+		err = syncTree(d.root, stagingDir, append(paths, stagingDir+"/journal.json"))
 	}
 	if err == nil {
 		err = d.root.Rename(stagingDir, txnDir)
@@ -276,21 +278,25 @@ func (d *Dir) removeEmptyParents(dir string) {
 	}
 }
 
-// writeAll writes files under the directory dir of root, syncing each.
-func writeAll(root *os.Root, dir string, files gen.FileSet) error {
+// writeAll writes files under the directory dir of root and returns their
+// paths. It syncs nothing: the caller syncs the whole tree once
+// (syncTree), rather than each file in turn.
+func writeAll(root *os.Root, dir string, files gen.FileSet) ([]string, error) {
+	paths := make([]string, 0, len(files))
 	for _, f := range files {
 		p := path.Join(dir, f.Path)
 		if err := root.MkdirAll(path.Dir(p), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		if err := writeFile(root, p, f.Data); err != nil {
-			return err
+			return nil, err
 		}
+		paths = append(paths, p)
 	}
-	return nil
+	return paths, nil
 }
 
-// writeFile writes a new file of root and syncs it.
+// writeFile writes a new file of root. It does not sync it.
 func writeFile(root *os.Root, name string, data []byte) error {
 	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -300,11 +306,30 @@ func writeFile(root *os.Root, name string, data []byte) error {
 		f.Close()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
 	return f.Close()
+}
+
+// syncFiles syncs the files at paths, the directories holding them up to
+// dir, and dir, in parallel:
+// the file system commits concurrent syncs together, where one after
+// another each waits for its own commit.
+func syncFiles(root *os.Root, dir string, paths []string) error {
+	names := map[string]bool{dir: true}
+	for _, p := range paths {
+		names[p] = true
+		for d := path.Dir(p); d != dir && d != "." && !names[d]; d = path.Dir(d) {
+			names[d] = true
+		}
+	}
+	errs := make(chan error, len(names))
+	for name := range names {
+		go func() { errs <- syncDir(root, name) }()
+	}
+	var err error
+	for range names {
+		err = errors.Join(err, <-errs)
+	}
+	return err
 }
 
 // syncDir syncs the directory name of root.

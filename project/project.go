@@ -194,10 +194,11 @@ func createWhole(dir string, files gen.FileSet) error {
 			return fmt.Errorf("%s: %v", quote.Value(f.Path), err)
 		}
 	}
-	if err := writeAll(root, ".", files); err != nil {
+	paths, err := writeAll(root, ".", files)
+	if err != nil {
 		return err
 	}
-	if err := syncDir(root, "."); err != nil {
+	if err := syncTree(root, ".", paths); err != nil { // everything, before the rename commits it
 		return err
 	}
 	if err := os.Chmod(stage, 0o755); err != nil {

@@ -1,82 +1,200 @@
 package schema
 
 import (
-	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 const metaSchemaURL = "https://json-schema.org/draft/2020-12/schema"
 
-// metaSchema is the draft 2020-12 meta-schema, compiled once; the
-// jsonschema library carries it, so nothing is fetched.
-var metaSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	return jsonschema.NewCompiler().Compile(metaSchemaURL)
-})
+// simpleTypes are the values the meta-schema allows in type.
+const simpleTypes = "'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'"
 
-var printer = message.NewPrinter(language.English)
-
-// metaValidate checks the document against the 2020-12 meta-schema: that
-// every keyword has a value of the right kind (minLength a non-negative
-// integer, required an array of unique strings, ...). The checks that follow
-// are scaffold's own.
+// metaValidate checks what the draft 2020-12 meta-schema says about the
+// keywords scaffold reads: that each has a value of the right kind
+// (minLength a non-negative integer, required an array of unique strings,
+// ...), worded as the santhosh-tekuri/jsonschema library words it. The
+// library is not linked into scaffold: its package init and the
+// meta-schema's compilation cost more than the rest of `scaffold new`'s
+// start-up, and every command paid them. meta_test.go keeps it as the
+// oracle these checks must agree with. Keywords scaffold does not support
+// are reported by its own checks, so their values are not looked into
+// here. The checks that follow are scaffold's own.
 func (c *checker) metaValidate(root *node) {
-	sch, err := metaSchema()
-	if err != nil {
-		panic(fmt.Sprintf("compiling the embedded JSON Schema meta-schema: %v", err)) // a bug, not an input problem
+	c.metaSchema(root, nil)
+}
+
+// metaSchema checks the keywords of n, a schema (an object or a boolean)
+// at loc.
+func (c *checker) metaSchema(n *node, loc []string) {
+	switch n.kind {
+	case kindBool:
+		return
+	case kindObject:
+	default:
+		c.metaAt(n, loc, "got %s, want boolean or object", n.kind)
+		return
 	}
-	err = sch.Validate(root.toAny())
-	ve, ok := err.(*jsonschema.ValidationError)
+	for _, m := range n.members {
+		v, at := m.value, append(loc[:len(loc):len(loc)], m.key)
+		switch m.key {
+		case "$id":
+			if c.metaKind(v, at, kindString) && strings.Contains(strings.TrimSuffix(v.str, "#"), "#") {
+				c.metaAt(v, at, "%s does not match pattern '^[^#]*#?$'", quote(v.str))
+			}
+		case "$schema", "$comment", "title", "description", "format", "pattern":
+			c.metaKind(v, at, kindString)
+		case "enum", "examples":
+			c.metaKind(v, at, kindArray)
+		case "deprecated":
+			c.metaKind(v, at, kindBool)
+		case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+			c.metaKind(v, at, kindNumber)
+		case "minLength", "maxLength", "minItems", "maxItems":
+			c.metaNonNegativeInteger(v, at)
+		case "type":
+			c.metaType(v, at)
+		case "required":
+			c.metaRequired(v, at)
+		case "properties":
+			if c.metaKind(v, at, kindObject) {
+				for _, p := range v.members {
+					c.metaSchema(p.value, append(at[:len(at):len(at)], p.key))
+				}
+			}
+		case "items", "additionalProperties":
+			c.metaSchema(v, at)
+		}
+	}
+}
+
+// metaKind reports v unless it is of kind want.
+func (c *checker) metaKind(v *node, loc []string, want valueKind) bool {
+	if v.kind == want {
+		return true
+	}
+	c.metaAt(v, loc, "got %s, want %s", v.kind, want)
+	return false
+}
+
+// metaNonNegativeInteger checks the meta-schema's nonNegativeInteger: a
+// number with no fraction (2.0 is one), at least 0.
+func (c *checker) metaNonNegativeInteger(v *node, loc []string) {
+	if v.kind != kindNumber {
+		c.metaAt(v, loc, "got %s, want integer", v.kind)
+		return
+	}
+	r, ok := new(big.Rat).SetString(string(v.num))
+	switch {
+	case !ok || !r.IsInt():
+		c.metaAt(v, loc, "got number, want integer")
+	case r.Sign() < 0:
+		c.metaAt(v, loc, "minimum: got %s, want 0", v.num)
+	}
+}
+
+// metaType checks type: one of the simple types, or a non-empty array of
+// unique ones. The meta-schema's anyOf is reported by its first
+// alternative, as metaValidate always reported an anyOf.
+func (c *checker) metaType(v *node, loc []string) {
+	valid := func(n *node) bool {
+		return n.kind == kindString && strings.Contains(simpleTypes, "'"+n.str+"'")
+	}
+	ok := valid(v)
+	if v.kind == kindArray {
+		ok = len(v.items) > 0 && uniqueItems(v) < 0
+		for _, it := range v.items {
+			ok = ok && valid(it)
+		}
+	}
 	if !ok {
-		return
-	}
-	c.addValidationError(root, ve)
-}
-
-// addValidationError reports the leaves of the validator's error tree. An
-// anyOf or oneOf is reported once, with its most specific cause, rather than
-// as one line per alternative.
-func (c *checker) addValidationError(root *node, ve *jsonschema.ValidationError) {
-	switch ve.ErrorKind.(type) {
-	case *kind.AnyOf, *kind.OneOf:
-		leaf := ve
-		for len(leaf.Causes) > 0 {
-			leaf = leaf.Causes[0]
-		}
-		c.addAt(root, ve.InstanceLocation, leaf.ErrorKind.LocalizedString(printer))
-		return
-	}
-	if len(ve.Causes) == 0 {
-		c.addAt(root, ve.InstanceLocation, ve.ErrorKind.LocalizedString(printer))
-		return
-	}
-	for _, cause := range ve.Causes {
-		c.addValidationError(root, cause)
+		c.metaAt(v, loc, "value must be one of %s", simpleTypes)
 	}
 }
 
-// addAt reports msg at the value the instance location points to.
-func (c *checker) addAt(root *node, loc []string, msg string) {
-	n, pos := root, root.pos
-	for _, tok := range loc {
-		switch n.kind {
-		case kindObject:
-			if m := n.get(tok); m != nil {
-				n, pos = m.value, m.value.pos
-			}
-		case kindArray:
-			var i int
-			if _, err := fmt.Sscan(tok, &i); err == nil && i >= 0 && i < len(n.items) {
-				n, pos = n.items[i], n.items[i].pos
+// metaRequired checks required: an array of unique strings.
+func (c *checker) metaRequired(v *node, loc []string) {
+	if !c.metaKind(v, loc, kindArray) {
+		return
+	}
+	for i, it := range v.items {
+		c.metaKind(it, append(loc[:len(loc):len(loc)], strconv.Itoa(i)), kindString)
+	}
+	if j := uniqueItems(v); j >= 0 {
+		for i := range j {
+			if jsonEqual(v.items[i], v.items[j]) {
+				c.metaAt(v, loc, "items at %d and %d are equal", i, j)
+				break
 			}
 		}
 	}
-	c.problems = append(c.problems, &Problem{File: c.file, Pos: pos, Pointer: pointer(loc...),
-		Msg:  "not valid JSON Schema: " + strings.TrimSpace(msg),
-		Hint: "see https://json-schema.org/draft/2020-12/json-schema-validation", meta: true})
+}
+
+// uniqueItems returns the index of the first item of array n equal to an
+// earlier one, or -1.
+func uniqueItems(n *node) int {
+	for j := range n.items {
+		for i := range j {
+			if jsonEqual(n.items[i], n.items[j]) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// jsonEqual is JSON Schema's equality: numbers by value (1 and 1.0 are
+// equal), objects whatever their members' order.
+func jsonEqual(a, b *node) bool {
+	if a.kind != b.kind {
+		return false
+	}
+	switch a.kind {
+	case kindNull:
+		return true
+	case kindBool:
+		return a.boolean == b.boolean
+	case kindString:
+		return a.str == b.str
+	case kindNumber:
+		x, okx := new(big.Rat).SetString(string(a.num))
+		y, oky := new(big.Rat).SetString(string(b.num))
+		return okx && oky && x.Cmp(y) == 0 || !okx && !oky && a.num == b.num
+	case kindArray:
+		if len(a.items) != len(b.items) {
+			return false
+		}
+		for i := range a.items {
+			if !jsonEqual(a.items[i], b.items[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(a.members) != len(b.members) {
+		return false
+	}
+	for _, m := range a.members {
+		o := b.get(m.key)
+		if o == nil || !jsonEqual(m.value, o.value) {
+			return false
+		}
+	}
+	return true
+}
+
+// quote quotes s as the library does: Go's escapes in single quotes.
+func quote(s string) string {
+	s = strconv.Quote(s)
+	s = strings.ReplaceAll(s, `\"`, `"`)
+	s = strings.ReplaceAll(s, `'`, `\'`)
+	return "'" + s[1:len(s)-1] + "'"
+}
+
+// metaAt reports a meta-schema problem at the value v, which is at loc.
+func (c *checker) metaAt(v *node, loc []string, format string, args ...any) {
+	c.add(v.pos, pointer(loc...), "see https://json-schema.org/draft/2020-12/json-schema-validation",
+		"not valid JSON Schema: "+format, args...)
+	c.problems[len(c.problems)-1].meta = true
 }

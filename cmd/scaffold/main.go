@@ -52,6 +52,7 @@ const (
 )
 
 func main() {
+	shortRun()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
 	// Ask questions only when a person can answer them: stdin and stdout
 	// are both terminals. Piped input is never read as answers.
@@ -59,6 +60,26 @@ func main() {
 		e.prompter = newSurveyPrompter(os.Stdin, os.Stdout, os.Stderr)
 	}
 	os.Exit(e.run(os.Args[1:]))
+}
+
+// shortRun turns the garbage collector off for the commands that run for
+// milliseconds and allocate a few megabytes (new, generate, version, help):
+// collecting costs them time and frees nothing they would reuse. A memory
+// limit brings the collector back should one ever grow; GOGC, when set,
+// is obeyed. job, manifest and run stream their input and keep it.
+func shortRun() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	var cmd string
+	if len(os.Args) > 1 {
+		cmd = os.Args[1]
+	}
+	switch {
+	case cmd == "", cmd == "new", cmd == "generate", cmd == "version", isHelp(cmd):
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(256 << 20)
+	}
 }
 
 // env is what a command may use of the process.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -18,7 +17,9 @@ import (
 // "tasks" array decodes each of its elements over the element at the same
 // index (so {} leaves that task as it was) and then drops the rest.
 func decodeEvent(data []byte, ev *event) error {
-	d := &decoder{data: data}
+	// One copy of the payload as a string: every plain string of the event
+	// is a substring of it, not an allocation of its own.
+	d := &decoder{data: data, src: string(data)}
 	if !d.null() {
 		if err := d.object(ev.member); err != nil {
 			return err
@@ -30,18 +31,18 @@ func decodeEvent(data []byte, ev *event) error {
 	return nil
 }
 
-func (ev *event) member(d *decoder, key string) error {
+func (ev *event) member(d *decoder, key []byte) error {
 	switch {
-	case strings.EqualFold(key, "invocationSchemaVersion"):
+	case bytes.EqualFold(key, []byte("invocationSchemaVersion")):
 		return d.stringInto(&ev.SchemaVersion)
-	case strings.EqualFold(key, "invocationId"):
+	case bytes.EqualFold(key, []byte("invocationId")):
 		return d.stringInto(&ev.InvocationID)
-	case strings.EqualFold(key, "job"):
+	case bytes.EqualFold(key, []byte("job")):
 		if d.null() {
 			return nil
 		}
 		return d.object(ev.jobMember)
-	case strings.EqualFold(key, "tasks"):
+	case bytes.EqualFold(key, []byte("tasks")):
 		if d.null() {
 			ev.Tasks = nil
 			return nil
@@ -83,11 +84,11 @@ func (d *decoder) tasks(ev *event) error {
 	return nil
 }
 
-func (ev *event) jobMember(d *decoder, key string) error {
+func (ev *event) jobMember(d *decoder, key []byte) error {
 	switch {
-	case strings.EqualFold(key, "id"):
+	case bytes.EqualFold(key, []byte("id")):
 		return d.stringInto(&ev.Job.ID)
-	case strings.EqualFold(key, "userArguments"):
+	case bytes.EqualFold(key, []byte("userArguments")):
 		if d.null() {
 			ev.Job.UserArguments = nil
 			return nil
@@ -95,23 +96,23 @@ func (ev *event) jobMember(d *decoder, key string) error {
 		if ev.Job.UserArguments == nil {
 			ev.Job.UserArguments = map[string]string{}
 		}
-		return d.object(func(d *decoder, key string) error {
+		return d.object(func(d *decoder, key []byte) error {
 			var v string
 			err := d.stringInto(&v)
-			ev.Job.UserArguments[key] = v
+			ev.Job.UserArguments[string(key)] = v
 			return err
 		})
 	}
 	return d.skip()
 }
 
-func (t *eventTask) member(d *decoder, key string) error {
+func (t *eventTask) member(d *decoder, key []byte) error {
 	switch {
-	case strings.EqualFold(key, "taskId"):
+	case bytes.EqualFold(key, []byte("taskId")):
 		return d.stringInto(&t.TaskID)
-	case strings.EqualFold(key, "s3Key"):
+	case bytes.EqualFold(key, []byte("s3Key")):
 		return d.stringInto(&t.S3Key)
-	case strings.EqualFold(key, "s3VersionId"):
+	case bytes.EqualFold(key, []byte("s3VersionId")):
 		if d.null() {
 			t.S3VersionID = nil
 			return nil
@@ -119,9 +120,9 @@ func (t *eventTask) member(d *decoder, key string) error {
 		s, err := d.string()
 		t.S3VersionID = &s
 		return err
-	case strings.EqualFold(key, "s3BucketArn"):
+	case bytes.EqualFold(key, []byte("s3BucketArn")):
 		return d.stringInto(&t.S3BucketARN)
-	case strings.EqualFold(key, "s3Bucket"):
+	case bytes.EqualFold(key, []byte("s3Bucket")):
 		return d.stringInto(&t.S3Bucket)
 	}
 	return d.skip()
@@ -129,7 +130,9 @@ func (t *eventTask) member(d *decoder, key string) error {
 
 // decoder is a cursor over JSON text.
 type decoder struct {
-	data  []byte
+	data []byte
+	src  string // data, as a string
+
 	pos   int
 	depth int
 }
@@ -176,7 +179,7 @@ func (d *decoder) null() bool {
 
 // object reads an object, calling member for each key with the cursor on
 // its value.
-func (d *decoder) object(member func(d *decoder, key string) error) error {
+func (d *decoder) object(member func(d *decoder, key []byte) error) error {
 	if d.next() != '{' {
 		return d.errorf("want an object")
 	}
@@ -190,7 +193,7 @@ func (d *decoder) object(member func(d *decoder, key string) error) error {
 		return nil
 	}
 	for {
-		key, err := d.string()
+		key, err := d.key()
 		if err != nil {
 			return err
 		}
@@ -259,30 +262,45 @@ func (d *decoder) stringInto(s *string) error {
 // escapes or bytes that are not UTF-8 is decoded by encoding/json, for its
 // exact rules (surrogate pairs, U+FFFD for bad bytes).
 func (d *decoder) string() (string, error) {
-	if d.next() != '"' {
-		return "", d.errorf("want a string")
+	start, plain, err := d.scanString()
+	if err != nil {
+		return "", err
 	}
-	start := d.pos
+	if plain {
+		return d.src[start+1 : d.pos-1], nil
+	}
+	return d.unquote(start)
+}
+
+// unquote decodes the string that starts at start and ends before d.pos.
+func (d *decoder) unquote(start int) (string, error) {
+	var s string
+	if err := json.Unmarshal(d.data[start:d.pos], &s); err != nil {
+		return "", d.errorf("%v", err)
+	}
+	return s, nil
+}
+
+// scanString reads a string, checking its syntax, and returns where it
+// starts (its opening quote) and whether its text is plain: UTF-8 with no
+// escapes, the same bytes in the data as in the string.
+func (d *decoder) scanString() (start int, plain bool, err error) {
+	if d.next() != '"' {
+		return 0, false, d.errorf("want a string")
+	}
+	start = d.pos
 	d.pos++
-	plain := true
+	plain = true
 	for d.pos < len(d.data) {
 		switch c := d.data[d.pos]; {
 		case c == '"':
 			d.pos++
-			raw := d.data[start:d.pos]
-			if plain {
-				return string(raw[1 : len(raw)-1]), nil
-			}
-			var s string
-			if err := json.Unmarshal(raw, &s); err != nil {
-				return "", d.errorf("%v", err)
-			}
-			return s, nil
+			return start, plain, nil
 		case c == '\\':
 			plain = false
 			d.pos += 2
 		case c < 32:
-			return "", d.errorf("control character in a string")
+			return 0, false, d.errorf("control character in a string")
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRune(d.data[d.pos:])
 			if r == utf8.RuneError && n == 1 {
@@ -293,14 +311,27 @@ func (d *decoder) string() (string, error) {
 			d.pos++
 		}
 	}
-	return "", d.errorf("unterminated string")
+	return 0, false, d.errorf("unterminated string")
+}
+
+// key reads an object's key: plain text is a slice of the data, not a copy.
+func (d *decoder) key() ([]byte, error) {
+	start, plain, err := d.scanString()
+	if err != nil {
+		return nil, err
+	}
+	if plain {
+		return d.data[start+1 : d.pos-1], nil
+	}
+	s, err := d.unquote(start)
+	return []byte(s), err
 }
 
 // skip reads a value of any kind, checking its syntax.
 func (d *decoder) skip() error {
 	switch c := d.next(); {
 	case c == '{':
-		return d.object(func(d *decoder, _ string) error {
+		return d.object(func(d *decoder, _ []byte) error {
 			return d.skip()
 		})
 	case c == '[':

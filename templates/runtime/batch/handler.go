@@ -104,8 +104,9 @@ func NewHandler[A any](parse func(map[string]string) (A, error), process Process
 // with the arguments is that task's result, so that S3 gets one result per
 // task and a clear reason in the report.
 func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
-	var ev event
-	if err := decodeEvent(payload, &ev); err != nil {
+	r := new(invocationRun[A]) // one allocation for the event, the run and its state
+	ev := &r.ev
+	if err := decodeEvent(payload, ev); err != nil {
 		return nil, fmt.Errorf("batch: the payload is not an S3 Batch Operations event: %w", err)
 	}
 	if ev.InvocationID == "" {
@@ -123,42 +124,21 @@ func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error)
 	ctx, cancel := h.softDeadline(ctx)
 	defer cancel()
 
+	r.ctx, r.a, r.argErr = ctx, a, argErr
+	r.results = make([]result, len(ev.Tasks))
+	r.inv = invocation{jobID: ev.Job.ID, args: ev.Job.UserArguments, durations: r.durations[:0]}
+	h.answerAll(ctx, r)
 	resp := response{
 		InvocationID:            ev.InvocationID,
 		InvocationSchemaVersion: ev.SchemaVersion,
-		Results:                 make([]result, len(ev.Tasks)),
+		Results:                 r.results,
 		TreatMissingKeysAs:      h.cfg.TreatMissingKeysAs,
-	}
-	var durations [4]float64 // most invocations have one task
-	inv := invocation{jobID: ev.Job.ID, args: ev.Job.UserArguments, durations: durations[:0]}
-	for i := range ev.Tasks {
-		start := h.clock.now()
-		task, err := newTask(&ev, &ev.Tasks[i])
-		var out string
-		if err == nil {
-			err = argErr
-		}
-		if err == nil {
-			out, err = h.run(ctx, task, a)
-		}
-		if err != nil {
-			out = errorString(err)
-		}
-		code, reason := h.cfg.classify(ctx, err)
-		resp.Results[i] = result{
-			ResultCode:   code,
-			ResultString: truncate(out, MaxResultLength),
-			TaskID:       task.ID,
-		}
-		took := h.clock.now().Sub(start)
-		inv.add(code, took)
-		h.logTask(ctx, &inv, &task, code, reason, err, took)
 	}
 	if h.metrics != nil {
 		var buf [512]byte
-		h.metrics.Write(appendEMF(buf[:0], h.cfg.MetricsNamespace, h.function, h.clock.now(), &inv))
+		h.metrics.Write(appendEMF(buf[:0], h.cfg.MetricsNamespace, h.function, h.clock.now(), &r.inv))
 	}
-	return resp.appendJSON(make([]byte, 0, 256)), nil
+	return resp.appendJSON(make([]byte, 0, 256+128*len(resp.Results))), nil
 }
 
 // newTask decodes one task of ev. An error fails that task permanently.
@@ -229,46 +209,119 @@ func softDeadlineAt(deadline, now time.Time, margin time.Duration) time.Time {
 	return deadline.Add(-min(margin, deadline.Sub(now)/5))
 }
 
-// run runs the function on one task. When ctx has a deadline, the function
-// runs on a worker goroutine and run stops waiting when ctx ends: the task
-// is then a TemporaryFailure even if the function ignores ctx. The worker
-// is kept for the next task, so that a task costs no new goroutine; one
-// left behind on a task that overran ends when the function returns.
-func (h *Handler[A]) run(ctx context.Context, task Task, a A) (string, error) {
-	if err := ctx.Err(); err != nil {
-		return "", fmt.Errorf("not started: %w", context.Cause(ctx))
-	}
-	ctx = &taskContext{ctx, h.log, task}
+// invocationRun is one invocation's tasks and their results. A worker
+// answers the tasks in order; when the soft deadline passes first, Invoke
+// answers those left and the worker stops at its next result.
+type invocationRun[A any] struct {
+	ctx     context.Context
+	ev      event
+	a       A
+	argErr  error // the arguments did not parse: every task fails with it
+	results []result
+	inv     invocation
+	// durations backs inv.durations: most invocations have one task.
+	durations [4]float64
+
+	mu        sync.Mutex
+	answered  int  // results[:answered] are the worker's
+	abandoned bool // Invoke answers the rest; the worker stops
+}
+
+// answerAll answers every task of r. When ctx has a deadline, the tasks
+// run on a worker goroutine, handed the whole invocation at once, and
+// answerAll stops waiting when ctx ends: the task running then and those
+// not started are TemporaryFailures, even if the function ignores ctx. The
+// worker is kept for the next invocation, so that an invocation costs no
+// new goroutine; one left behind on a task that overran ends when the
+// function returns.
+func (h *Handler[A]) answerAll(ctx context.Context, r *invocationRun[A]) {
 	if _, ok := ctx.Deadline(); !ok {
-		return h.call(ctx, task, a)
+		h.work(r)
+		return
 	}
 	w := h.takeWorker()
-	w.jobs <- job[A]{ctx, task, a}
+	w.jobs <- r
 	select {
-	case o := <-w.done:
+	case <-w.done:
 		h.putWorker(w)
-		return o.out, o.err
+		return
 	case <-ctx.Done():
-		close(w.jobs) // the worker ends once the function returns
-		return "", fmt.Errorf("the task did not finish in time: %w", context.Cause(ctx))
+	}
+	r.mu.Lock()
+	r.abandoned = true
+	n := r.answered
+	r.mu.Unlock()
+	close(w.jobs) // the worker ends once the function returns
+	cause := context.Cause(ctx)
+	for i := n; i < len(r.results); i++ {
+		late := fmt.Errorf("not started: %w", cause)
+		if i == n {
+			late = fmt.Errorf("the task did not finish in time: %w", cause)
+		}
+		h.answer(r, i, late)
 	}
 }
 
-// worker is a goroutine that calls the function, one job at a time.
+// work answers r's tasks in order. It reports false when Invoke stopped
+// waiting for them.
+func (h *Handler[A]) work(r *invocationRun[A]) bool {
+	for i := range r.results {
+		if !h.answer(r, i, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// answer answers task i of r: it runs the function on it or, when late is
+// not nil, answers it with late, the reason Invoke stopped waiting. On the
+// worker (late nil) it reports false, recording nothing, once Invoke has
+// answered the remaining tasks itself.
+func (h *Handler[A]) answer(r *invocationRun[A], i int, late error) bool {
+	ctx := r.ctx
+	start := h.clock.now()
+	task, err := newTask(&r.ev, &r.ev.Tasks[i])
+	var out string
+	if err == nil {
+		err = r.argErr
+	}
+	switch {
+	case err != nil:
+	case late != nil:
+		err = late
+	case ctx.Err() != nil:
+		err = fmt.Errorf("not started: %w", context.Cause(ctx))
+	default:
+		out, err = h.call(&taskContext{ctx, h.log, task}, task, r.a)
+	}
+	if err != nil {
+		out = errorString(err)
+	}
+	code, reason := h.cfg.classify(ctx, err)
+	res := result{ResultCode: code, ResultString: truncate(out, MaxResultLength), TaskID: task.ID}
+	took := h.clock.now().Sub(start)
+	if late == nil {
+		r.mu.Lock()
+		if r.abandoned {
+			r.mu.Unlock()
+			return false
+		}
+		r.results[i] = res
+		r.inv.add(code, took)
+		r.answered = i + 1
+		r.mu.Unlock()
+	} else {
+		r.results[i] = res
+		r.inv.add(code, took)
+	}
+	h.logTask(ctx, &r.inv, &task, code, reason, err, took)
+	return true
+}
+
+// worker is a goroutine that answers invocations, one at a time.
 type worker[A any] struct {
-	jobs chan job[A]
-	done chan outcome // buffered: a late outcome never blocks
-}
-
-type job[A any] struct {
-	ctx  context.Context
-	task Task
-	a    A
-}
-
-type outcome struct {
-	out string
-	err error
+	jobs chan *invocationRun[A]
+	done chan struct{} // buffered: a late signal never blocks
 }
 
 // takeWorker returns the idle worker, or starts one.
@@ -279,20 +332,22 @@ func (h *Handler[A]) takeWorker() *worker[A] {
 	h.mu.Unlock()
 	if w == nil {
 		w = &worker[A]{
-			done: make(chan outcome, 1),
-			jobs: make(chan job[A]),
+			done: make(chan struct{}, 1),
+			jobs: make(chan *invocationRun[A]),
 		}
 		go func() {
-			for j := range w.jobs {
-				out, err := h.call(j.ctx, j.task, j.a)
-				w.done <- outcome{out, err}
+			for r := range w.jobs {
+				if h.work(r) {
+					w.done <- struct{}{}
+				}
 			}
 		}()
 	}
 	return w
 }
 
-// putWorker keeps w for the next task, or ends it when another is idle.
+// putWorker keeps w for the next invocation, or ends it when another is
+// idle.
 func (h *Handler[A]) putWorker(w *worker[A]) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
