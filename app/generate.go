@@ -27,6 +27,10 @@ type GenerateInput struct {
 	// Write runs the write of the plan; the command holds interrupts
 	// around it. Nil runs it as it is.
 	Write func(write func() error) error
+	// Settled says that the user's code compiled against the arguments'
+	// API as scaffold.lock records it: the API before it (previous:), kept
+	// to explain what broke, is dropped.
+	Settled bool
 }
 
 // Regeneration is a project regenerated in memory, and what was done.
@@ -116,7 +120,7 @@ func Generate(in GenerateInput) (*Regeneration, error) {
 			in.Recovered()
 		}
 	}
-	r, err := plan(d, in.Version, in.Force)
+	r, err := plan(d, in.Version, in.Force, in.Settled)
 	if err != nil || in.ReadOnly {
 		return r, err
 	}
@@ -143,7 +147,7 @@ func Generate(in GenerateInput) (*Regeneration, error) {
 
 // plan reads the project and works out what generating it anew would
 // change.
-func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
+func plan(d *project.Dir, version string, force, settled bool) (*Regeneration, error) {
 	dir := d.Path
 	cfg, err := d.ReadConfig()
 	if err != nil {
@@ -163,6 +167,9 @@ func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 	cfg.Version = version
 	newArgs := gen.LockArgs(spec)
 	cfg.PreviousArgs = gen.PreviousArgs(lock, newArgs)
+	if settled && slices.EqualFunc(lock.Args, newArgs, gen.LockArg.Equal) {
+		cfg.PreviousArgs = nil
+	}
 	files, err := gen.Generate(spec, *cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
@@ -204,7 +211,16 @@ func (r *Regeneration) APIUnchanged() bool {
 }
 
 // TypeCheck type-checks the project after r, and returns the errors in the
-// user's code, each with the schema change that caused it.
-func TypeCheck(dir string, r *Regeneration) ([]project.TypeError, error) {
-	return project.TypeCheck(dir, r.OldArgs, r.NewArgs)
+// user's code, each with the schema change that caused it. When the code
+// compiles, the API before the last change is no longer kept in
+// scaffold.lock (a generate with Settled), so that the next generate, with
+// nothing changed, need not type-check again.
+func TypeCheck(in GenerateInput, r *Regeneration) ([]project.TypeError, error) {
+	errs, err := project.TypeCheck(in.Dir, r.OldArgs, r.NewArgs)
+	if err != nil || len(errs) > 0 || len(r.OldArgs) == 0 || in.ReadOnly {
+		return errs, err
+	}
+	in.Settled, in.Recovered = true, nil
+	_, err = Generate(in)
+	return nil, err
 }

@@ -53,14 +53,8 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := app.Generate(app.GenerateInput{
-		Dir: dir, Version: scaffoldVersion(), Force: force, ReadOnly: check || showDiff,
-		Waiting: func() {
-			fmt.Fprintf(e.stderr, "scaffold: waiting for another scaffold command in %s to finish\n", dir)
-		},
-		Recovered: func() { fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir) },
-		Write:     func(write func() error) error { return holdingInterrupts(e, write) },
-	})
+	in := generateInput(e, dir, force, check || showDiff)
+	r, err := app.Generate(in)
 	if err != nil {
 		return err
 	}
@@ -89,7 +83,7 @@ func runGenerate(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "scaffold: not type-checked: the arguments' Go API is as %s recorded it, and no other Go file changed\n", gen.LockFile)
 		return nil
 	}
-	terrs, err := app.TypeCheck(dir, r)
+	terrs, err := app.TypeCheck(in, r)
 	if err != nil {
 		return err
 	}
@@ -100,6 +94,19 @@ func runGenerate(e *env, args []string) error {
 		return fmt.Errorf("%s does not compile after the change (the regenerated files are kept): fix the code above", dir)
 	}
 	return nil
+}
+
+// generateInput is the use case's input, with the messages it prints as it
+// goes and the Ctrl-C guard around its write.
+func generateInput(e *env, dir string, force, readOnly bool) app.GenerateInput {
+	return app.GenerateInput{
+		Dir: dir, Version: scaffoldVersion(), Force: force, ReadOnly: readOnly,
+		Waiting: func() {
+			fmt.Fprintf(e.stderr, "scaffold: waiting for another scaffold command in %s to finish\n", dir)
+		},
+		Recovered: func() { fmt.Fprintf(e.stderr, "scaffold: finished an interrupted generate in %s\n", dir) },
+		Write:     func(write func() error) error { return holdingInterrupts(e, write) },
+	}
 }
 
 // report lists what --check found, by kind.
