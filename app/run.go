@@ -30,9 +30,10 @@ type RunInput struct {
 	Report   string // the directory the completion report goes to
 	Logs     string // the function's output; "" for job-ID.log beside the report
 	Env      []string
-	// Concurrency, Timeout and MaxRedrives are localjob.Config's.
+	// Concurrency, Timeout, MaxRedrives and MemoryMB are localjob.Config's.
 	Concurrency, MaxRedrives int
 	Timeout                  time.Duration
+	MemoryMB                 int
 }
 
 // LocalJob is a job set up to run: the project's bootstrap built, the
@@ -117,6 +118,7 @@ func PrepareRun(in RunInput) (*LocalJob, error) {
 		SchemaVersion: cfg.InvocationSchemaVersion,
 		Concurrency:   in.Concurrency,
 		Timeout:       in.Timeout,
+		MemoryMB:      in.MemoryMB,
 		MaxRedrives:   in.MaxRedrives,
 		Backoff:       Backoff,
 		JobID:         localjob.NewJobID(),
@@ -154,8 +156,11 @@ func checkRunInput(in RunInput) error {
 	if in.Concurrency < 1 {
 		probs.add(fmt.Sprintf("--concurrency %d: want 1 or more", in.Concurrency))
 	}
-	if in.Timeout <= 0 {
-		probs.add(fmt.Sprintf("--timeout %v: want a positive duration", in.Timeout))
+	if in.Timeout <= 0 || in.Timeout > 15*time.Minute {
+		probs.add(fmt.Sprintf("--timeout %v: want a positive duration of at most 15m, Lambda's limit", in.Timeout))
+	}
+	if in.MemoryMB != 0 && (in.MemoryMB < 128 || in.MemoryMB > 10240) {
+		probs.add(fmt.Sprintf("--memory %d: want 128 to 10240 MB, Lambda's range", in.MemoryMB))
 	}
 	if in.MaxRedrives < 0 {
 		probs.add(fmt.Sprintf("--max-redrives %d: want 0 or more", in.MaxRedrives))
