@@ -52,7 +52,7 @@ func runJob(e *env, args []string) error {
 	fs.StringVar(&in.FunctionARN, "function-arn", "", "the function's `ARN` (a version or alias ARN pins the code for the whole job)")
 	fs.StringVar(&in.Manifest, "manifest", "", "the manifest, `s3://bucket/key`")
 	fs.StringVar(&in.ManifestETag, "manifest-etag", "", "the manifest object's `ETag`, with or without its quotes")
-	fs.StringVar(&in.ManifestFormat, "manifest-format", "csv", "`csv` (S3BatchOperations_CSV_20180820) or inventory (an S3 Inventory report's manifest.json, S3InventoryReport_CSV_20161130)")
+	fs.StringVar(&in.ManifestFormat, "manifest-format", "csv", "the manifest's `format`: csv (S3BatchOperations_CSV_20180820) or inventory (an S3 Inventory report's manifest.json, S3InventoryReport_CSV_20161130)")
 	fs.StringVar(&in.ManifestFields, "manifest-fields", "", "a CSV manifest's `columns`: Bucket,Key or Bucket,Key,VersionId (default: those of --manifest-file, or Bucket,Key)")
 	fs.StringVar(&in.ManifestFile, "manifest-file", "", "a local copy of the CSV manifest, whose `file` columns give --manifest-fields")
 	fs.StringVar(&in.Description, "description", "", "the job's `description`, 1 to 256 characters (default: scaffold: NAME)")
@@ -62,7 +62,7 @@ func runJob(e *env, args []string) error {
 	fs.StringVar(&in.AccountID, "account-id", "", "the AWS `account` that owns the job")
 	fs.Var(&userArgs, "args", "a UserArgument, `KEY=VALUE` (repeat for each)")
 	fs.IntVar(&in.Priority, "priority", 10, "the job's `priority`, 0 to 2147483647 (higher runs first)")
-	fs.StringVar(&in.ReportScope, "report-scope", "AllTasks", "`AllTasks` or FailedTasksOnly")
+	fs.StringVar(&in.ReportScope, "report-scope", "AllTasks", "which tasks the report lists, a `scope`: AllTasks or FailedTasksOnly")
 	fs.BoolVar(&in.ConfirmationRequired, "confirmation-required", false, "create the job suspended until you confirm it")
 	fs.StringVar(&in.ClientRequestToken, "client-request-token", "", "the idempotency `token` (default: a fresh random one)")
 	if err := fs.parse(args); err != nil {

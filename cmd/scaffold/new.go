@@ -79,7 +79,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.InvocationSchemaVersion, "invocation-schema", gen.DefaultInvocationSchemaVersion, "the S3 invocation schema `version`, "+gen.OneOf(gen.InvocationSchemaVersions))
 	fs.StringVar(&o.Arch, "arch", gen.Architectures[0], "the Lambda `architecture`, "+gen.OneOf(gen.Architectures))
 	fs.StringVar(&o.taskSchema, "task-schema", "", "a schema `file` of the JSON object each manifest key carries (URL-encoded): Process gets it typed")
-	fs.StringVar(&o.Starter, "starter", gen.Starters[0], "the function to start from: `blank`, or copy (the AWS blog's copy function, with its arguments unless --schema)")
+	fs.StringVar(&o.Starter, "starter", gen.Starters[0], "the `starter` function: blank, or copy (the AWS blog's copy function, with its arguments unless --schema)")
 	fs.BoolVar(&o.noInput, "no-input", false, "never ask, even in a terminal; take every value from flags and defaults")
 	fs.BoolVar(&o.force, "force", false, "write into a non-empty DIR (never over a file scaffold did not write)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the files that would be written, and write nothing")
