@@ -16,8 +16,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/s3batchops/scaffold/internal/limitstest"
 	"time"
+
+	"github.com/s3batchops/scaffold/internal/limitstest"
 )
 
 func TestReadResponse(t *testing.T) {

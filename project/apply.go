@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/s3batchops/scaffold/internal/quote"
 	"io/fs"
 	"os"
 	"path"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 
 	"github.com/s3batchops/scaffold/gen"
 )

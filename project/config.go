@@ -3,11 +3,11 @@ package project
 import (
 	"errors"
 	"fmt"
-	"github.com/s3batchops/scaffold/internal/quote"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 
 	"github.com/goccy/go-yaml"
 
@@ -126,15 +126,7 @@ func readSchema(dir, key, name string) (string, []byte, error) {
 	}
 	// One byte past schema.MaxFileSize is enough for the schema package
 	// to refuse the file with its own limit, and no more is read.
-	if err := checkRegular(root, name); err != nil {
-		return "", nil, fmt.Errorf("%s: %w", where, err)
-	}
-	f, err := root.Open(name)
-	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", where, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, schema.MaxFileSize+1))
+	data, err := readUpTo(root, name, schema.MaxFileSize+1)
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}

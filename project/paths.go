@@ -3,7 +3,6 @@ package project
 import (
 	"errors"
 	"fmt"
-	"github.com/s3batchops/scaffold/internal/quote"
 	"io"
 	"io/fs"
 	"os"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 )
 
 // Paths that scaffold reads from a checkout (scaffold.lock, a transaction's
@@ -93,6 +94,19 @@ func checkInside(root *os.Root, rel string, own bool) error {
 // readBounded reads the file name of root, refusing one of more than max
 // bytes without reading it all.
 func readBounded(root *os.Root, name string, max int64) ([]byte, error) {
+	data, err := readUpTo(root, name, max+1)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s is larger than the limit of %s", name, byteSize(max))
+	}
+	return data, nil
+}
+
+// readUpTo reads at most n bytes of the regular file name of root (a FIFO
+// or a device a checkout carries would block, or never end).
+func readUpTo(root *os.Root, name string, n int64) ([]byte, error) {
 	if err := checkRegular(root, name); err != nil {
 		return nil, err
 	}
@@ -101,19 +115,7 @@ func readBounded(root *os.Root, name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s is larger than the limit of %s", name, byteSize(max))
-	}
-	return data, nil
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 // byteSize formats n bytes, in KiB or MiB when round.

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/s3batchops/scaffold/internal/quote"
 	"io/fs"
 	"slices"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 
 	"github.com/s3batchops/scaffold/gen"
 )
@@ -51,13 +52,8 @@ func (p *Plan) UpToDate() bool {
 // Every path is checked first: one that leaves the project, directly or
 // through a symbolic link, is an error and nothing is planned.
 func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
-	for _, f := range files {
-		if err := CheckPath(f.Path); err != nil {
-			return nil, fmt.Errorf("%s: %v", quote.Value(f.Path), err)
-		}
-		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
-			return nil, fmt.Errorf("%s: %w", d.Path, err)
-		}
+	if err := d.checkFiles(files); err != nil {
+		return nil, err
 	}
 	if lock != nil {
 		for _, path := range lock.Paths() {
@@ -140,6 +136,21 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		slices.Sort(s)
 	}
 	return p, nil
+}
+
+// checkFiles checks the paths of files, generated ones, before anything is
+// read or written: each one CheckPath accepts, and none through a link
+// (but for the last element of a user's file, which is never opened).
+func (d *Dir) checkFiles(files gen.FileSet) error {
+	for _, f := range files {
+		if err := CheckPath(f.Path); err != nil {
+			return fmt.Errorf("%s: %v", quote.Value(f.Path), err)
+		}
+		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
+			return fmt.Errorf("%s: %w", d.Path, err)
+		}
+	}
+	return nil
 }
 
 // Contents returns the bytes on disk of each file plan writes, removes or

@@ -7,13 +7,14 @@ package project
 import (
 	"errors"
 	"fmt"
-	"github.com/s3batchops/scaffold/internal/quote"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/schema"
@@ -72,7 +73,7 @@ var ErrProject = errors.New("already a scaffold project")
 // project's files, and any that exist already is an error listing them
 // (user-owned files excepted: they stay as they are), with nothing written.
 func Create(dir string, files gen.FileSet, force bool) error {
-	if err := checkNew(dir, force); err != nil {
+	if err := CheckNew(dir, force); err != nil {
 		return err
 	}
 	if !exists(dir) {
@@ -87,18 +88,15 @@ func Create(dir string, files gen.FileSet, force bool) error {
 	if _, err := d.Recover(); err != nil {
 		return err
 	}
-	if err := checkNew(dir, force); err != nil {
+	if err := CheckNew(dir, force); err != nil {
+		return err
+	}
+	if err := d.checkFiles(files); err != nil {
 		return err
 	}
 	var clashes []string
 	var todo gen.FileSet
 	for _, f := range files {
-		if err := CheckPath(f.Path); err != nil {
-			return fmt.Errorf("%s: %v", quote.Value(f.Path), err)
-		}
-		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
-			return fmt.Errorf("%s: %w", dir, err)
-		}
 		_, err := d.root.Lstat(f.Path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -119,11 +117,7 @@ func Create(dir string, files gen.FileSet, force bool) error {
 
 // CheckNew returns the error Create would return before writing anything:
 // dir holds a project (ErrProject), or has files and not force.
-func CheckNew(dir string, force bool) error { return checkNew(dir, force) }
-
-// checkNew returns an error when dir holds a project, or has files and not
-// force.
-func checkNew(dir string, force bool) error {
+func CheckNew(dir string, force bool) error {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

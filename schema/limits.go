@@ -2,10 +2,11 @@ package schema
 
 import (
 	"fmt"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"io"
 	"os"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 )
 
 // scaffold's own limits on a schema document. They bound the memory and the
