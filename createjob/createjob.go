@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/s3batchops/scaffold/internal/jsonorder"
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
 	"github.com/s3batchops/scaffold/localjob"
@@ -77,25 +78,11 @@ type Argument struct{ Name, Value string }
 
 // MarshalJSON writes the arguments as an object, in order.
 func (a Arguments) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+	o := make(jsonorder.Object, len(a))
 	for i, arg := range a {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		for _, s := range []string{arg.Name, arg.Value} {
-			enc, err := marshal(s)
-			if err != nil {
-				return nil, err
-			}
-			b.Write(enc)
-			if s == arg.Name {
-				b.WriteByte(':')
-			}
-		}
+		o[i] = jsonorder.Member{Key: arg.Name, Value: arg.Value}
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return o.MarshalJSON()
 }
 
 // Report is where the completion report goes.
@@ -144,16 +131,6 @@ func (in *Input) Encode() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func marshal(s string) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // Check reports every value CreateJob would refuse, each naming the
