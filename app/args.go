@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,27 +15,33 @@ import (
 )
 
 // ProjectArguments reads the project in dir and checks the --args values,
-// KEY=VALUE pairs, against its schema; see JobArguments.
+// KEY=VALUE pairs, against its schema; see jobArguments.
 func ProjectArguments(dir string, pairs []string) (*project.Config, jsonorder.Object, error) {
 	cfg, err := project.ReadConfig(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	encoded, err := JobArguments(dir, cfg, pairs)
+	spec, _, err := project.LoadSchema(dir, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The settings go into the CreateJob input and the local runner as
+	// they are: checked as generate checks them.
+	cfg.Defaults()
+	if err := cfg.Check(spec); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
+	}
+	encoded, err := jobArguments(cfg, spec, pairs)
 	return cfg, encoded, err
 }
 
-// JobArguments checks the --args values against the project's schema and
+// jobArguments checks the --args values against the project's schema and
 // returns them in the schema's order, each as given: a value the schema
 // accepts is sent in the user's spelling (90s stays 90s). Every problem is
 // reported at once, in an *InputError.
-func JobArguments(dir string, cfg *project.Config, pairs []string) (jsonorder.Object, error) {
+func jobArguments(cfg *project.Config, spec *schema.Spec, pairs []string) (jsonorder.Object, error) {
 	if len(pairs) > 0 && cfg.InvocationSchemaVersion == "1.0" {
 		return nil, &InputError{[]string{"--args: the project uses invocation schema 1.0, whose events carry no UserArguments"}}
-	}
-	spec, _, err := project.LoadSchema(dir, cfg)
-	if err != nil {
-		return nil, err
 	}
 	if len(pairs) > schema.MaxArgs {
 		return nil, &InputError{[]string{fmt.Sprintf("--args: %d given, more than S3's limit of %d arguments (MaxArgs)", len(pairs), schema.MaxArgs)}}

@@ -21,16 +21,15 @@ type GenerateInput struct {
 	Force bool
 	// ReadOnly plans and writes nothing (--check, --diff).
 	ReadOnly bool
+	// Diff keeps the bytes on disk of what the plan changes (Old), for
+	// Regeneration.Diff.
+	Diff bool
 	// Waiting is called when another scaffold command holds the project's
 	// lock; Recovered, when an interrupted generate was finished first.
 	Waiting, Recovered func()
 	// Write runs the write of the plan; the command holds interrupts
 	// around it. Nil runs it as it is.
 	Write func(write func() error) error
-	// Settled says that the user's code compiled against the arguments'
-	// API as scaffold.lock records it: the API before it (previous:), kept
-	// to explain what broke, is dropped.
-	Settled bool
 }
 
 // Regeneration is a project regenerated in memory, and what was done.
@@ -120,7 +119,10 @@ func Generate(in GenerateInput) (*Regeneration, error) {
 			in.Recovered()
 		}
 	}
-	r, err := plan(d, in.Version, in.Force, in.Settled)
+	r, err := plan(d, in.Version, in.Force)
+	if err == nil && in.Diff {
+		r.Old, err = d.Contents(r.Plan)
+	}
 	if err != nil || in.ReadOnly {
 		return r, err
 	}
@@ -147,7 +149,7 @@ func Generate(in GenerateInput) (*Regeneration, error) {
 
 // plan reads the project and works out what generating it anew would
 // change.
-func plan(d *project.Dir, version string, force, settled bool) (*Regeneration, error) {
+func plan(d *project.Dir, version string, force bool) (*Regeneration, error) {
 	dir := d.Path
 	cfg, err := d.ReadConfig()
 	if err != nil {
@@ -167,9 +169,6 @@ func plan(d *project.Dir, version string, force, settled bool) (*Regeneration, e
 	cfg.Version = version
 	newArgs := gen.LockArgs(spec)
 	cfg.PreviousArgs = gen.PreviousArgs(lock, newArgs)
-	if settled && slices.EqualFunc(lock.Args, newArgs, gen.LockArg.Equal) {
-		cfg.PreviousArgs = nil
-	}
 	files, err := gen.Generate(spec, *cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, project.ConfigFile), err)
@@ -178,11 +177,7 @@ func plan(d *project.Dir, version string, force, settled bool) (*Regeneration, e
 	if err != nil {
 		return nil, err
 	}
-	old, err := d.Contents(p)
-	if err != nil {
-		return nil, err
-	}
-	return &Regeneration{Plan: p, OldArgs: cfg.PreviousArgs, NewArgs: newArgs, Old: old, Files: files, Recorded: lock.Args}, nil
+	return &Regeneration{Plan: p, OldArgs: cfg.PreviousArgs, NewArgs: newArgs, Files: files, Recorded: lock.Args}, nil
 }
 
 // APIUnchanged reports whether r leaves what the user's code can refer to
@@ -194,9 +189,7 @@ func plan(d *project.Dir, version string, force, settled bool) (*Regeneration, e
 func (r *Regeneration) APIUnchanged() bool {
 	// A change the user's code has not caught up with yet (OldArgs, kept
 	// in the lock as previous: until the code compiles) is explained again.
-	if len(r.OldArgs) > 0 || r.Recorded == nil && r.NewArgs != nil || !slices.EqualFunc(r.Recorded, r.NewArgs, func(a, b gen.LockArg) bool {
-		return a.Name == b.Name && a.Field == b.Field && a.Type == b.Type && slices.Equal(a.Consts, b.Consts)
-	}) {
+	if len(r.OldArgs) > 0 || r.Recorded == nil && r.NewArgs != nil || !slices.EqualFunc(r.Recorded, r.NewArgs, gen.LockArg.Equal) {
 		return false
 	}
 	goOutsideArgs := func(p string) bool {
@@ -213,14 +206,29 @@ func (r *Regeneration) APIUnchanged() bool {
 // TypeCheck type-checks the project after r, and returns the errors in the
 // user's code, each with the schema change that caused it. When the code
 // compiles, the API before the last change is no longer kept in
-// scaffold.lock (a generate with Settled), so that the next generate, with
-// nothing changed, need not type-check again.
+// scaffold.lock, so that the next generate, with nothing changed, need
+// not type-check again.
 func TypeCheck(in GenerateInput, r *Regeneration) ([]project.TypeError, error) {
 	errs, err := project.TypeCheck(in.Dir, r.OldArgs, r.NewArgs)
 	if err != nil || len(errs) > 0 || len(r.OldArgs) == 0 || in.ReadOnly {
 		return errs, err
 	}
-	in.Settled, in.Recovered = true, nil
-	_, err = Generate(in)
-	return nil, err
+	return nil, settle(in, r.NewArgs)
+}
+
+// settle drops previous: from scaffold.lock, holding the project's lock,
+// once the user's code compiles against api. A lock that records another
+// API by now (a generate ran meanwhile) is left as it is.
+func settle(in GenerateInput, api []gen.LockArg) error {
+	d, err := project.Open(in.Dir, in.Waiting)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	l, err := d.ReadLock()
+	if err != nil || l == nil || len(l.Previous) == 0 || !slices.EqualFunc(l.Args, api, gen.LockArg.Equal) {
+		return err
+	}
+	l.Previous = nil
+	return d.Apply(&project.Plan{Write: gen.FileSet{{Path: gen.LockFile, Data: l.Encode(), Owner: gen.Scaffold}}})
 }

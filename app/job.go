@@ -274,17 +274,6 @@ func reportLocation(u string, probs *inputErrors) (bucket, prefix string) {
 	return bucket, prefix
 }
 
-// cutRunes cuts s to at most n characters.
-func cutRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
-
 // SplitS3URL splits s3://bucket/rest.
 func SplitS3URL(u string) (bucket, rest string, ok bool) {
 	s, ok := strings.CutPrefix(u, "s3://")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
+	"github.com/s3batchops/scaffold/listing"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -89,13 +90,6 @@ func Manifest(in ManifestInput) error {
 	return err
 }
 
-// EncodeKey returns an object key as a manifest carries it: URL-encoded as
-// the function decodes it (url.QueryUnescape, Python's unquote_plus), "/"
-// left as it is for readability.
-func EncodeKey(key string) string {
-	return strings.ReplaceAll(url.QueryEscape(key), "%2F", "/")
-}
-
 // keyLines reads object keys, one a line, and writes the manifest to out,
 // or returns an error listing the lines that are wrong.
 func keyLines(r io.Reader, name, bucket string, out io.Writer) error {
@@ -111,7 +105,7 @@ func keyLines(r io.Reader, name, bucket string, out io.Writer) error {
 		case err != nil:
 			problem(n, "%v", err)
 		default:
-			fmt.Fprintf(w, "%s,%s\n", bucket, EncodeKey(key))
+			fmt.Fprintf(w, "%s,%s\n", bucket, listing.EncodeKey(key))
 		}
 	})
 }

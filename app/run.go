@@ -286,13 +286,20 @@ func plural(n int, one, many string) string {
 // link of its own to the file, which a later build replaces rather than
 // overwrites. Without a usable cache it builds afresh.
 func (j *LocalJob) buildBootstrap(dir string) (string, error) {
-	tmp, err := os.MkdirTemp("", "scaffold-run-")
+	kept, keptErr := keptBootstrap(dir)
+	// The run's link lives beside the kept file: a hard link cannot cross
+	// file systems, and /tmp is often another one.
+	parent := ""
+	if keptErr == nil {
+		parent = filepath.Dir(kept)
+	}
+	tmp, err := os.MkdirTemp(parent, "scaffold-run-")
 	if err != nil {
 		return "", err
 	}
 	j.tmp = tmp
 	bin := filepath.Join(tmp, "bootstrap")
-	if kept, err := keptBootstrap(dir); err == nil && goBuild(dir, kept) == nil && os.Link(kept, bin) == nil {
+	if keptErr == nil && goBuild(dir, kept) == nil && os.Link(kept, bin) == nil {
 		return bin, nil
 	}
 	// Built afresh when the cache is unusable, and to report a build error.

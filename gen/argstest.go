@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
+
 	"github.com/s3batchops/scaffold/schema"
 )
 

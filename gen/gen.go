@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/dave/jennifer/jen"
+
 	"github.com/s3batchops/scaffold/schema"
 )
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/dave/jennifer/jen"
+
 	"github.com/s3batchops/scaffold/schema"
 )
 

@@ -32,15 +32,7 @@ type model struct {
 }
 
 func newModel(spec *schema.Spec, opts Options) (*model, error) {
-	if opts.TreatMissingKeysAs == "" {
-		opts.TreatMissingKeysAs = PermanentFailure
-	}
-	if opts.Starter == "" {
-		opts.Starter = Starters[0] // as in projects of earlier scaffolds
-	}
-	if opts.Metrics.Namespace == "" {
-		opts.Metrics.Namespace = DefaultMetricsNamespace(opts.Name)
-	}
+	opts.Defaults() // for scaffold.yaml files of earlier scaffolds, too
 	if err := opts.Check(spec); err != nil {
 		return nil, err
 	}
@@ -81,6 +73,3 @@ func newModel(spec *schema.Spec, opts Options) (*model, error) {
 
 // hasArgs reports whether the function takes any arguments.
 func (m *model) hasArgs() bool { return len(m.spec.Args) > 0 }
-
-// checkNamespace reports a CloudWatch namespace CloudWatch would refuse: 1
-// to 255 characters of letters, digits and . - _ / # : (space is allowed

@@ -152,6 +152,9 @@ func (o *Options) Defaults() {
 	if o.TreatMissingKeysAs == "" {
 		o.TreatMissingKeysAs = PermanentFailure
 	}
+	if o.Metrics.Namespace == "" && o.Name != "" {
+		o.Metrics.Namespace = DefaultMetricsNamespace(o.Name)
+	}
 }
 
 // Check reports the first setting that cannot make a working project with
@@ -224,12 +227,14 @@ func (m Metrics) On() bool { return m.Enabled == nil || *m.Enabled }
 // names another.
 func DefaultMetricsNamespace(name string) string { return "S3BatchOperations/" + name }
 
-// too), not starting with ':' or "AWS/".
+// checkNamespace reports a CloudWatch namespace CloudWatch would refuse: 1
+// to 255 characters of letters, digits and . - _ / # : (space is allowed
+// too), not starting with ':' or "AWS/". "" is the default.
 func checkNamespace(ns string) error {
 	if ns == "" {
 		return nil // the default
 	}
-	bad := len(ns) == 0 || len(ns) > 255 || ns[0] == ':' || strings.HasPrefix(ns, "AWS/")
+	bad := len(ns) > 255 || ns[0] == ':' || strings.HasPrefix(ns, "AWS/")
 	for _, r := range ns {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_/#: ", r)) {
 			bad = true

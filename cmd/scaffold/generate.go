@@ -54,6 +54,7 @@ func runGenerate(e *env, args []string) error {
 		return err
 	}
 	in := generateInput(e, dir, force, check || showDiff)
+	in.Diff = showDiff
 	r, err := app.Generate(in)
 	if err != nil {
 		return err

@@ -71,15 +71,16 @@ func runManifest(e *env, args []string) error {
 	} else if fs.NArg() > 0 {
 		return usagef("--keys needs no project DIR: plain keys are not checked against a task schema")
 	}
+	flagName := "--in"
 	if keys != "" && keys != "-" {
-		in = keys
+		in, flagName = keys, "--keys"
 	}
 	r := io.Reader(e.stdin)
 	name := "standard input"
 	if in != "" {
 		f, err := os.Open(in)
 		if err != nil {
-			return fmt.Errorf("--in: %w", err)
+			return fmt.Errorf("%s: %w", flagName, err)
 		}
 		defer f.Close()
 		r, name = f, quote.Name(in)

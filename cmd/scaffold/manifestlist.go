@@ -14,6 +14,7 @@ import (
 
 	"github.com/s3batchops/scaffold/app"
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/s3rules"
 	"github.com/s3batchops/scaffold/listing"
 )
 
@@ -56,6 +57,13 @@ func (l *manifestList) run(e *env) error {
 	if l.upload != "" {
 		if upBucket, upKey, ok = app.SplitS3URL(l.upload); !ok || upKey == "" {
 			return usagef("--upload %s: want s3://bucket/key", quote.Value(l.upload))
+		}
+		// Checked now, not after listing what may be millions of objects.
+		if err := s3rules.CheckGeneralPurposeBucket(upBucket); err != nil {
+			return usagef("--upload %s: bucket %s: %v", quote.Value(l.upload), quote.Value(upBucket), err)
+		}
+		if err := s3rules.CheckKey(upKey, true); err != nil {
+			return usagef("--upload %s: %v", quote.Value(l.upload), err)
 		}
 	}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
