@@ -1,7 +1,9 @@
 package schema
 
 import (
+	"encoding/json"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,9 +105,10 @@ func (c *checker) metaType(v *node, loc []string) {
 	}
 	ok := valid(v)
 	if v.kind == kindArray {
-		ok = len(v.items) > 0 && uniqueItems(v) < 0
-		for _, it := range v.items {
-			ok = ok && valid(it)
+		ok = len(v.items) > 0 && !slices.ContainsFunc(v.items, func(n *node) bool { return !valid(n) })
+		if ok {
+			_, j := uniqueItems(v)
+			ok = j < 0
 		}
 	}
 	if !ok {
@@ -121,67 +124,78 @@ func (c *checker) metaRequired(v *node, loc []string) {
 	for i, it := range v.items {
 		c.metaKind(it, append(loc[:len(loc):len(loc)], strconv.Itoa(i)), kindString)
 	}
-	if j := uniqueItems(v); j >= 0 {
-		for i := range j {
-			if jsonEqual(v.items[i], v.items[j]) {
-				c.metaAt(v, loc, "items at %d and %d are equal", i, j)
-				break
-			}
-		}
+	if i, j := uniqueItems(v); j >= 0 {
+		c.metaAt(v, loc, "items at %d and %d are equal", i, j)
 	}
 }
 
-// uniqueItems returns the index of the first item of array n equal to an
-// earlier one, or -1.
-func uniqueItems(n *node) int {
-	for j := range n.items {
-		for i := range j {
-			if jsonEqual(n.items[i], n.items[j]) {
-				return j
-			}
+// uniqueItems returns the first pair of equal items of array n, as JSON
+// Schema compares them, the later one first by place; -1, -1 when all are
+// unique. Each item is reduced to a key once, so that an array of
+// MaxMembers items costs a map of them, not a million comparisons.
+func uniqueItems(n *node) (i, j int) {
+	seen := make(map[string]int, len(n.items))
+	var b strings.Builder
+	for j, it := range n.items {
+		b.Reset()
+		equalityKey(&b, it)
+		if i, ok := seen[b.String()]; ok {
+			return i, j
 		}
+		seen[b.String()] = j
 	}
-	return -1
+	return -1, -1
 }
 
-// jsonEqual is JSON Schema's equality: numbers by value (1 and 1.0 are
-// equal), objects whatever their members' order.
-func jsonEqual(a, b *node) bool {
-	if a.kind != b.kind {
-		return false
-	}
-	switch a.kind {
+// equalityKey writes a key of n that two values share exactly when JSON
+// Schema calls them equal: numbers by value (1 and 1.0 are equal), objects
+// whatever their members' order.
+func equalityKey(b *strings.Builder, n *node) {
+	switch n.kind {
 	case kindNull:
-		return true
+		b.WriteString("n")
 	case kindBool:
-		return a.boolean == b.boolean
+		b.WriteString(strconv.FormatBool(n.boolean))
 	case kindString:
-		return a.str == b.str
+		b.WriteString(strconv.Quote(n.str))
 	case kindNumber:
-		x, okx := new(big.Rat).SetString(string(a.num))
-		y, oky := new(big.Rat).SetString(string(b.num))
-		return okx && oky && x.Cmp(y) == 0 || !okx && !oky && a.num == b.num
+		b.WriteString("#" + numberKey(n.num))
 	case kindArray:
-		if len(a.items) != len(b.items) {
-			return false
+		b.WriteString("[")
+		for _, it := range n.items {
+			equalityKey(b, it)
+			b.WriteString(",")
 		}
-		for i := range a.items {
-			if !jsonEqual(a.items[i], b.items[i]) {
-				return false
-			}
+		b.WriteString("]")
+	case kindObject:
+		members := make([]string, len(n.members))
+		for i, m := range n.members {
+			var mb strings.Builder
+			mb.WriteString(strconv.Quote(m.key) + ":")
+			equalityKey(&mb, m.value)
+			members[i] = mb.String()
 		}
-		return true
+		slices.Sort(members)
+		b.WriteString("{" + strings.Join(members, ",") + "}")
 	}
-	if len(a.members) != len(b.members) {
-		return false
+}
+
+// maxExponentDigits bounds the exponent of a number compared by value:
+// 1e999999999 as a fraction would take gigabytes. A longer exponent is
+// compared as written.
+const maxExponentDigits = 4
+
+// numberKey is num's value as a reduced fraction, or num as written when its
+// exponent is too long to expand.
+func numberKey(num json.Number) string {
+	s := string(num)
+	if e := strings.IndexAny(s, "eE"); e >= 0 && len(strings.TrimLeft(s[e+1:], "+-")) > maxExponentDigits {
+		return s
 	}
-	for _, m := range a.members {
-		o := b.get(m.key)
-		if o == nil || !jsonEqual(m.value, o.value) {
-			return false
-		}
+	if r, ok := new(big.Rat).SetString(s); ok {
+		return r.RatString()
 	}
-	return true
+	return s
 }
 
 // quote quotes s as the library does: Go's escapes in single quotes.
