@@ -41,11 +41,11 @@ var mutations = []mutation{
 	{"accept-skipped", "gen/samples.go",
 		"if c.mustFail {", "if false && c.mustFail {"},
 	{"sdk-not-retryable", "templates/runtime/batch/classify.go",
-		"	if retryable(err) {", "	if false && retryable(err) {"},
+		`if reason := retryable(err); reason != "" {`, `if reason := retryable(err); false && reason != "" {`},
 	{"deadline-permanent", "templates/runtime/batch/classify.go",
-		"errors.Is(err, context.Canceled) {\n\t\treturn TemporaryFailure", "errors.Is(err, context.Canceled) {\n\t\treturn PermanentFailure"},
+		"return TemporaryFailure, ReasonDeadline", "return PermanentFailure, ReasonDeadline"},
 	{"sdk-before-lists", "templates/runtime/batch/classify.go",
-		"case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()):", "case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()) && !retryable(err):"},
+		"case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()):", `case slices.Contains(c.PermanentCodes, apiErr.ErrorCode()) && retryable(err) == "":`},
 	{"plus-not-decoded", "templates/runtime/batch/handler.go",
 		"key, err := url.QueryUnescape(t.S3Key)", "key, err := url.PathUnescape(t.S3Key)"},
 	{"hand-edit-ignored", "project/plan.go",
@@ -58,6 +58,12 @@ func main() {
 		fail(err)
 	}
 	only := strings.FieldsFunc(os.Getenv("MUTATIONS"), func(r rune) bool { return r == ',' })
+	for _, name := range only {
+		if !slices.ContainsFunc(mutations, func(m mutation) bool { return m.name == name }) {
+			fmt.Fprintf(os.Stderr, "mutate: MUTATIONS names %q, which is not a mutation\n", name)
+			os.Exit(2)
+		}
+	}
 	survived, broken := 0, 0
 	for _, m := range mutations {
 		if len(only) > 0 && !slices.Contains(only, m.name) {
@@ -101,6 +107,10 @@ func run(root string, m mutation) (verdict, detail string) {
 	}
 	if err := os.WriteFile(path, bytes.Replace(data, []byte(m.old), []byte(m.new), 1), 0o644); err != nil {
 		return "ERROR", err.Error()
+	}
+	// A mutant that does not compile proves nothing: the mutation is stale.
+	if out, err := goCmd(dir, "vet", "./..."); err != nil {
+		return "ERROR", "the mutant does not build or vet: " + firstLine(out)
 	}
 	// Bless the golden bytes first: what follows must not rely on them.
 	refused := ""
@@ -184,4 +194,10 @@ func copyRepo(root, dir string) error {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "mutate:", err)
 	os.Exit(2)
+}
+
+// firstLine returns the first line of out.
+func firstLine(out []byte) string {
+	line, _, _ := strings.Cut(string(out), "\n")
+	return line
 }
