@@ -153,8 +153,8 @@ func checkRunInput(in RunInput) error {
 	if in.Manifest == "" {
 		probs.add("missing --manifest")
 	}
-	if in.Concurrency < 1 {
-		probs.add(fmt.Sprintf("--concurrency %d: want 1 or more", in.Concurrency))
+	if in.Concurrency < 1 || in.Concurrency > MaxConcurrency {
+		probs.add(fmt.Sprintf("--concurrency %d: want 1 to %d processes (MaxConcurrency)", in.Concurrency, MaxConcurrency))
 	}
 	if in.Timeout <= 0 || in.Timeout > 15*time.Minute {
 		probs.add(fmt.Sprintf("--timeout %v: want a positive duration of at most 15m, Lambda's limit", in.Timeout))
@@ -162,8 +162,8 @@ func checkRunInput(in RunInput) error {
 	if in.MemoryMB != 0 && (in.MemoryMB < 128 || in.MemoryMB > 10240) {
 		probs.add(fmt.Sprintf("--memory %d: want 128 to 10240 MB, Lambda's range", in.MemoryMB))
 	}
-	if in.MaxRedrives < 0 {
-		probs.add(fmt.Sprintf("--max-redrives %d: want 0 or more", in.MaxRedrives))
+	if in.MaxRedrives < 0 || in.MaxRedrives > MaxRedrives {
+		probs.add(fmt.Sprintf("--max-redrives %d: want 0 to %d (MaxRedrives)", in.MaxRedrives, MaxRedrives))
 	}
 	for _, kv := range in.Env {
 		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" || strings.ContainsRune(k, 0) {
@@ -172,6 +172,13 @@ func checkRunInput(in RunInput) error {
 	}
 	return probs.err()
 }
+
+// Bounds of scaffold run's flags: redrives (each waits up to
+// localjob.MaxBackoff) and processes on this machine.
+const (
+	MaxRedrives    = 10
+	MaxConcurrency = 256
+)
 
 // MaxArgsFile is the largest --args-file read, in bytes: ten arguments of
 // S3's largest (names of 64 characters, values of 1,024), JSON-escaped,

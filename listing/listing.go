@@ -26,6 +26,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/s3batchops/scaffold/createjob"
+	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
 )
 
@@ -47,16 +49,26 @@ type Options struct {
 	Progress func(Counts)
 }
 
+// versionsToken is what continues a listing of versions: the key and
+// version markers, "" when there are none.
+func versionsToken(out *s3.ListObjectVersionsOutput) string {
+	k, v := aws.ToString(out.NextKeyMarker), aws.ToString(out.NextVersionIdMarker)
+	if k == "" && v == "" {
+		return ""
+	}
+	return k + "\x00" + v
+}
+
 // Counts are how many objects were listed and how many written.
 type Counts struct{ Listed, Written int64 }
 
 // Check reports options that cannot be listed.
 func (o *Options) Check() error {
 	if err := s3rules.CheckBucket(o.Bucket); err != nil {
-		return fmt.Errorf("bucket %q: %w", o.Bucket, err)
+		return fmt.Errorf("bucket %s: %w", quote.Value(o.Bucket), err)
 	}
 	if o.Versions && s3rules.IsDirectoryBucket(o.Bucket) {
-		return fmt.Errorf("bucket %q: a directory bucket has no versions", o.Bucket)
+		return fmt.Errorf("bucket %s: a directory bucket has no versions", quote.Value(o.Bucket))
 	}
 	if o.MaxSize >= 0 && o.MinSize > o.MaxSize {
 		return fmt.Errorf("the minimum size %d is above the maximum %d", o.MinSize, o.MaxSize)
@@ -114,6 +126,22 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o Options) (Coun
 			o.Progress(c)
 		}
 	}
+	where := quote.Value("s3://" + o.Bucket + "/" + o.Prefix)
+	// An S3-compatible server that repeats its continuation token would
+	// have the paginator list the same page forever, and one that says it
+	// has more without a token would end the manifest early: both are
+	// errors, not a manifest.
+	var last string
+	stalled := func(truncated bool, token string) error {
+		if !truncated {
+			return nil
+		}
+		if token == "" || token == last {
+			return fmt.Errorf("list %s: the server said there are more objects but gave no new continuation token (%s): the manifest would be incomplete", where, quote.Value(token))
+		}
+		last = token
+		return nil
+	}
 	var prefix *string
 	if o.Prefix != "" {
 		prefix = aws.String(o.Prefix)
@@ -123,7 +151,7 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o Options) (Coun
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
 			if err != nil {
-				return c, fmt.Errorf("list versions of s3://%s/%s: %w", o.Bucket, o.Prefix, err)
+				return c, fmt.Errorf("list versions of %s: %w", where, err)
 			}
 			for _, v := range out.Versions {
 				c.Listed++
@@ -138,13 +166,16 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o Options) (Coun
 				}
 			}
 			page()
+			if err := stalled(aws.ToBool(out.IsTruncated), versionsToken(out)); err != nil {
+				return c, err
+			}
 		}
 	} else {
 		p := s3.NewListObjectsV2Paginator(client, &s3.ListObjectsV2Input{Bucket: aws.String(o.Bucket), Prefix: prefix})
 		for p.HasMorePages() {
 			out, err := p.NextPage(ctx)
 			if err != nil {
-				return c, fmt.Errorf("list s3://%s/%s: %w", o.Bucket, o.Prefix, err)
+				return c, fmt.Errorf("list %s: %w", where, err)
 			}
 			for _, obj := range out.Contents {
 				c.Listed++
@@ -155,6 +186,9 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o Options) (Coun
 				}
 			}
 			page()
+			if err := stalled(aws.ToBool(out.IsTruncated), aws.ToString(out.NextContinuationToken)); err != nil {
+				return c, err
+			}
 		}
 	}
 	return c, bw.Flush()
@@ -227,7 +261,7 @@ func Upload(ctx context.Context, client *s3.Client, file, bucket, key string) (s
 	if err != nil {
 		return "", fmt.Errorf("upload s3://%s/%s: %w", bucket, key, err)
 	}
-	etag := strings.Trim(aws.ToString(out.ETag), `"`)
+	etag := createjob.NormalizeETag(aws.ToString(out.ETag))
 	if etag == "" {
 		return "", errors.New("the upload returned no ETag")
 	}

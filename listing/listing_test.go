@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -235,5 +236,35 @@ func TestEncodeKey(t *testing.T) {
 		if got := EncodeKey(key); got != want {
 			t.Errorf("EncodeKey(%q) = %q, want %q", key, got, want)
 		}
+	}
+}
+
+// TestWriteRefusesAStalledListing: a server that says there is more but
+// repeats its continuation token (or gives none) is an error, not a listing
+// that never ends or a manifest cut short.
+func TestWriteRefusesAStalledListing(t *testing.T) {
+	for name, token := range map[string]string{"repeated token": "<NextContinuationToken>again</NextContinuationToken>", "no token": ""} {
+		t.Run(name, func(t *testing.T) {
+			pages := 0
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				pages++
+				fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>src</Name><IsTruncated>true</IsTruncated><KeyCount>1</KeyCount>%s<Contents><Key>k%d</Key><Size>1</Size></Contents></ListBucketResult>`, token, pages)
+			}))
+			defer ts.Close()
+			_, client := server(t, time.Now)
+			t.Setenv("AWS_ENDPOINT_URL_S3", ts.URL)
+			client, err := NewClient(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			_, err = Write(context.Background(), client, &out, Options{Bucket: "src", MaxSize: -1})
+			if err == nil || !strings.Contains(err.Error(), "no new continuation token") {
+				t.Fatalf("Write = %v, want the stalled listing refused", err)
+			}
+			if pages > 2 {
+				t.Errorf("the server was asked %d times", pages)
+			}
+		})
 	}
 }

@@ -268,10 +268,17 @@ func (d *dispatcher) dispatch(ctx context.Context, tasks iter.Seq2[Task, error])
 	}
 }
 
+// MaxBackoff caps the wait before a redrive: the backoff doubles after each
+// one, and would otherwise reach days (or overflow into no wait at all).
+const MaxBackoff = time.Minute
+
 // wait hands a back to the dispatcher once its backoff has passed: the
-// backoff doubles after each redrive.
+// backoff doubles after each redrive, up to MaxBackoff.
 func (d *dispatcher) wait(ctx context.Context, a attempt) {
-	backoff := d.cfg.Backoff << (a.n - 1)
+	backoff := d.cfg.Backoff << min(a.n-1, 30)
+	if backoff <= 0 || backoff > MaxBackoff {
+		backoff = MaxBackoff
+	}
 	select {
 	case <-d.cfg.Clock.After(backoff):
 	case <-ctx.Done():

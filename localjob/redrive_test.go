@@ -92,3 +92,24 @@ func TestRedrivesDoNotHoldWorkers(t *testing.T) {
 		t.Errorf("waits %v, want %v", clock.waits, want)
 	}
 }
+
+// TestBackoffCapped: the wait before a redrive doubles, up to MaxBackoff,
+// and never overflows into no wait at all, however many redrives.
+func TestBackoffCapped(t *testing.T) {
+	clock := &manualClock{fire: make(chan chan time.Time)}
+	d := &dispatcher{cfg: &Config{Backoff: time.Second, Clock: clock}, due: make(chan attempt, 1)}
+	for n, want := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 6: 32 * time.Second, 7: time.Minute, 36: time.Minute, 70: time.Minute} {
+		go d.wait(t.Context(), attempt{n: n})
+		fire := <-clock.fire
+		clock.mu.Lock()
+		got := clock.waits[len(clock.waits)-1]
+		clock.mu.Unlock()
+		if got != want {
+			t.Errorf("redrive %d waits %v, want %v", n, got, want)
+		}
+		fire <- time.Time{}
+		if a := <-d.due; a.n != n+1 {
+			t.Errorf("redrive %d came back as attempt %d", n, a.n)
+		}
+	}
+}

@@ -1,9 +1,7 @@
 package localjob
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -11,10 +9,12 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/s3batchops/scaffold/internal/s3rules"
 )
 
 // maxPayload is Lambda's limit on a synchronous response.
-const maxPayload = 6 << 20
+const maxPayload = s3rules.MaxEventBytes
 
 // invocation is one event handed to a bootstrap process.
 type invocation struct {
@@ -154,17 +154,6 @@ func readError(r *http.Request) reply {
 func accepted(w http.ResponseWriter) {
 	w.WriteHeader(http.StatusAccepted)
 	io.WriteString(w, `{"status":"OK"}`)
-}
-
-// hand gives inv to the process waiting on next, or fails when ctx ends
-// first (the process is not asking).
-func (s *runtimeServer) hand(ctx context.Context, inv *invocation) error {
-	select {
-	case s.next <- inv:
-		return nil
-	case <-ctx.Done():
-		return errors.Join(errors.New("the function did not ask for the next invocation"), ctx.Err())
-	}
 }
 
 // randomHex is n random hexadecimal digits. They name requests, jobs and

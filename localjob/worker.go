@@ -120,33 +120,28 @@ func (w *worker) invoke(ctx context.Context, payload []byte, taskID string) (out
 	inv := &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(timeout), done: make(chan reply, 1)}
 	w.timer.Reset(timeout)
 	defer w.timer.Stop()
-	timer := w.timer
-
-	// Hand the event over, waiting for the process to ask for it.
-	select {
-	case w.server.next <- inv:
-	case err := <-w.exited:
-		// The process ended before asking: an init error or a crash.
-		w.exited = closedWith(err)
-		return w.crashed(inv, err)
-	case <-timer.C:
-		return w.timedOut(inv)
-	case <-ctx.Done():
-		return outcome{}, ctx.Err()
-	}
-	select {
-	case r := <-inv.done:
-		if r.isError {
-			return functionError(r.errType, r.errMsg), nil
+	// Hand the event over when the process asks for it (next is nil once
+	// it has), then wait for its answer; an exit, the timeout or the end of
+	// the job cuts either short.
+	next := w.server.next
+	for {
+		select {
+		case next <- inv:
+			next = nil
+		case r := <-inv.done:
+			if r.isError {
+				return functionError(r.errType, r.errMsg), nil
+			}
+			return readResponse(r.response, taskID), nil
+		case err := <-w.exited:
+			// Before asking: an init error or a crash; after: a crash.
+			w.exited = closedWith(err)
+			return w.crashed(inv, err)
+		case <-w.timer.C:
+			return w.timedOut(inv)
+		case <-ctx.Done():
+			return outcome{}, ctx.Err()
 		}
-		return readResponse(r.response, taskID), nil
-	case err := <-w.exited:
-		w.exited = closedWith(err)
-		return w.crashed(inv, err)
-	case <-timer.C:
-		return w.timedOut(inv)
-	case <-ctx.Done():
-		return outcome{}, ctx.Err()
 	}
 }
 
@@ -160,6 +155,7 @@ func closedWith(err error) chan error {
 
 // timedOut records a timeout as AWS does, and starts a fresh process.
 func (w *worker) timedOut(inv *invocation) (outcome, error) {
+	w.server.take(inv.id) // never answered: its payload goes with it
 	if err := w.restart(); err != nil {
 		return outcome{}, err
 	}
@@ -169,6 +165,7 @@ func (w *worker) timedOut(inv *invocation) (outcome, error) {
 // crashed records a process that exited mid-invocation, and starts a
 // fresh one.
 func (w *worker) crashed(inv *invocation, exitErr error) (outcome, error) {
+	w.server.take(inv.id)
 	msg := "Runtime exited without providing a reason"
 	var ee *exec.ExitError
 	if errors.As(exitErr, &ee) {
