@@ -66,7 +66,7 @@ func boundYAML(data []byte) *Problem {
 				}
 				if k := len(levels); k > 0 && levels[k-1].col == indent {
 					if levels[k-1].lines++; levels[k-1].lines > MaxMembers {
-						return membersProblem(Pos{line, col}, "a block mapping or sequence")
+						return membersProblem(Pos{line, col}, "a YAML block (a mapping, a sequence, or the lines of a block scalar such as a long description: |)")
 					}
 				} else {
 					levels = append(levels, blockLevel{col: indent, lines: 1})

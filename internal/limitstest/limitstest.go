@@ -7,7 +7,8 @@
 // past it, in the schema checker (schema/s3limits_test.go), the runtime and
 // so every generated project (templates/runtime/batch/handler_test.go, which
 // a project cannot import this package from and so spells 1,024 out), and
-// the local runner (localjob/limits_test.go, golden/run_test.go).
+// the local runner (localjob/bounds_test.go, localjob/localjob_test.go,
+// golden/run_test.go).
 package limitstest
 
 // Limit is one documented limit.
@@ -35,7 +36,8 @@ const (
 	PayloadBytes = 6 * 1024 * 1024
 )
 
-// Table is every limit, for documentation and for tests that walk them.
+// Table is every limit with the document that sets it: where each number
+// above comes from.
 var Table = []Limit{
 	{"result string", ResultString, "characters", "S3 User Guide, \"Invoke AWS Lambda function\": resultString is truncated to 1,024 characters in the report (seeds/002, s3batch.md \"Response\")"},
 	{"UserArguments entries", Arguments, "entries", "S3 Control API LambdaInvokeOperation.UserArguments: map of 1-10 entries (s3batch.md \"CreateJob\")"},
