@@ -55,18 +55,18 @@ func Logger(ctx context.Context) *slog.Logger {
 	if !ok {
 		return slog.Default()
 	}
-	return c.log.With(taskAttrs(&c.task)...)
+	return slog.New(c.log.Handler().WithAttrs(appendTaskAttrs(nil, &c.task)))
 }
 
-// taskAttrs are the attributes of every line about task.
-func taskAttrs(t *Task) []any {
-	return []any{
+// appendTaskAttrs appends the attributes of every line about t.
+func appendTaskAttrs(dst []slog.Attr, t *Task) []slog.Attr {
+	return append(dst,
 		slog.String("jobId", t.JobID),
 		slog.String("taskId", t.ID),
 		slog.String("bucket", t.Bucket),
 		slog.String("key", t.Key),
 		slog.String("versionId", t.VersionID),
-	}
+	)
 }
 
 // panicError is a panic of the function, with its stack.
@@ -98,15 +98,8 @@ func (h *Handler[A]) logTask(ctx context.Context, inv *invocation, t *Task, code
 	if !h.log.Enabled(ctx, level) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 12)
-	attrs = append(attrs,
-		slog.String("jobId", t.JobID),
-		slog.String("taskId", t.ID),
-		slog.String("bucket", t.Bucket),
-		slog.String("key", t.Key),
-		slog.String("versionId", t.VersionID),
-		slog.String("resultCode", string(code)),
-	)
+	attrs := appendTaskAttrs(make([]slog.Attr, 0, 12), t)
+	attrs = append(attrs, slog.String("resultCode", string(code)))
 	if err != nil {
 		text := errorString(err)
 		if reason == ReasonArguments && !inv.argsLoggable(h.cfg.LoggedArguments) {
