@@ -205,11 +205,11 @@ func checkJobFlags(in JobInput, probs *inputErrors) (partition string) {
 	if in.AccountID != "" && !accountID.MatchString(in.AccountID) {
 		probs.add(fmt.Sprintf("--account-id %s: want the 12 digits of an AWS account", quote.Value(in.AccountID)))
 	}
-	if in.Priority < s3rules.MinPriority || in.Priority > s3rules.MaxPriority {
-		probs.add(fmt.Sprintf("--priority %d: want %d to %d (MinPriority, MaxPriority: CreateJob's range)", in.Priority, s3rules.MinPriority, s3rules.MaxPriority))
+	if err := createjob.CheckPriority(in.Priority); err != nil {
+		probs.add(fmt.Sprintf("--priority %d: %v", in.Priority, err))
 	}
-	if in.ReportScope != "AllTasks" && in.ReportScope != "FailedTasksOnly" {
-		probs.add(fmt.Sprintf("--report-scope %s: want AllTasks or FailedTasksOnly", quote.Value(in.ReportScope)))
+	if err := createjob.CheckReportScope(in.ReportScope); err != nil {
+		probs.add(fmt.Sprintf("--report-scope %s: %v", quote.Value(in.ReportScope), err))
 	}
 	if in.ClientRequestToken != "" {
 		if err := s3rules.CheckText(in.ClientRequestToken, 1, s3rules.MaxClientRequestToken, "MaxClientRequestToken"); err != nil {

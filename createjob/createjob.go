@@ -9,6 +9,7 @@ package createjob
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -133,6 +134,22 @@ func (in *Input) Encode() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// CheckPriority reports a priority outside CreateJob's range.
+func CheckPriority(p int) error {
+	if p < s3rules.MinPriority || p > s3rules.MaxPriority {
+		return fmt.Errorf("want %d to %d (MinPriority, MaxPriority: CreateJob's range)", s3rules.MinPriority, s3rules.MaxPriority)
+	}
+	return nil
+}
+
+// CheckReportScope reports a report scope CreateJob does not know.
+func CheckReportScope(s string) error {
+	if s != "AllTasks" && s != "FailedTasksOnly" {
+		return errors.New("want AllTasks or FailedTasksOnly")
+	}
+	return nil
+}
+
 // Check reports every value CreateJob would refuse, each naming the
 // member and the limit.
 func (in *Input) Check() error {
@@ -151,11 +168,11 @@ func (in *Input) Check() error {
 	if in.Report.Prefix != "" {
 		text("Report.Prefix", in.Report.Prefix, 1, s3rules.MaxReportPrefix, "MaxReportPrefix")
 	}
-	if in.Priority < s3rules.MinPriority || in.Priority > s3rules.MaxPriority {
-		probs = append(probs, fmt.Sprintf("Priority %d: want %d to %d (MinPriority, MaxPriority)", in.Priority, s3rules.MinPriority, s3rules.MaxPriority))
+	if err := CheckPriority(in.Priority); err != nil {
+		probs = append(probs, fmt.Sprintf("Priority %d: %v", in.Priority, err))
 	}
-	if s := in.Report.Scope; s != "AllTasks" && s != "FailedTasksOnly" {
-		probs = append(probs, fmt.Sprintf("Report.ReportScope %s: want AllTasks or FailedTasksOnly", quote.Value(s)))
+	if err := CheckReportScope(in.Report.Scope); err != nil {
+		probs = append(probs, fmt.Sprintf("Report.ReportScope %s: %v", quote.Value(in.Report.Scope), err))
 	}
 	switch spec := in.Manifest.Spec; spec.Format {
 	case FormatCSV:
