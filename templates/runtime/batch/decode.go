@@ -1,25 +1,29 @@
 package batch
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
 // decodeEvent reads an invocation event exactly as encoding/json's Unmarshal
 // would (FuzzDecodeEvent checks it): it takes any valid JSON, matches keys
-// without regard to case, skips unknown keys, and handles null and repeated
-// keys as Unmarshal does. null leaves a string or the job as it was and
-// empties tasks, userArguments and s3VersionId; a repeated key decodes into
-// what the earlier one left: "userArguments" objects merge, and a second
-// "tasks" array decodes each of its elements over the element at the same
-// index (so {} leaves that task as it was) and then drops the rest.
-func decodeEvent(data []byte, ev *event) error {
+// as encoding/json matches them to fields, skips unknown keys, and handles
+// null and repeated keys as Unmarshal does. null leaves a string or the job
+// as it was and empties tasks, userArguments and s3VersionId; a repeated key
+// decodes into what the earlier one left: "userArguments" objects merge, and
+// a second "tasks" array decodes each of its elements over the element at
+// the same index (so {} leaves that task as it was) and then drops the rest.
+//
+// d is the decoder's state, kept by the caller so that it costs no
+// allocation of its own; spare, when not nil, is an empty slice of capacity
+// one that the first task is decoded into rather than a new one.
+func (d *decoder) decodeEvent(data []byte, ev *event, spare []eventTask) error {
 	// One copy of the payload as a string: every plain string of the event
 	// is a substring of it, not an allocation of its own.
-	d := &decoder{data: data, src: string(data)}
+	*d = decoder{data: data, src: string(data), spare: spare}
 	if !d.null() {
 		if err := d.object(ev.member); err != nil {
 			return err
@@ -31,18 +35,36 @@ func decodeEvent(data []byte, ev *event) error {
 	return nil
 }
 
-func (ev *event) member(d *decoder, key []byte) error {
-	switch {
-	case bytes.EqualFold(key, []byte("invocationSchemaVersion")):
+// field returns the one of names that key selects as encoding/json selects
+// a struct field by its name: spelt exactly, or else matching without regard
+// to case (the names differ from each other in more than case). It returns
+// "" when key selects none.
+func field(key string, names ...string) string {
+	for _, n := range names {
+		if key == n {
+			return n
+		}
+	}
+	for _, n := range names {
+		if strings.EqualFold(key, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+func (ev *event) member(d *decoder, key string) error {
+	switch field(key, "invocationSchemaVersion", "invocationId", "job", "tasks") {
+	case "invocationSchemaVersion":
 		return d.stringInto(&ev.SchemaVersion)
-	case bytes.EqualFold(key, []byte("invocationId")):
+	case "invocationId":
 		return d.stringInto(&ev.InvocationID)
-	case bytes.EqualFold(key, []byte("job")):
+	case "job":
 		if d.null() {
 			return nil
 		}
 		return d.object(ev.jobMember)
-	case bytes.EqualFold(key, []byte("tasks")):
+	case "tasks":
 		if d.null() {
 			ev.Tasks = nil
 			return nil
@@ -61,7 +83,12 @@ func (d *decoder) tasks(ev *event) error {
 	i := 0
 	err := d.array(func() error {
 		if i >= cap(ev.Tasks) {
-			ev.Tasks = slices.Grow(ev.Tasks, 1)
+			if cap(ev.Tasks) == 0 && d.spare != nil {
+				// What growing an empty slice by one gives, allocated already.
+				ev.Tasks, d.spare = d.spare, nil
+			} else {
+				ev.Tasks = slices.Grow(ev.Tasks, 1)
+			}
 		}
 		if i >= len(ev.Tasks) {
 			ev.Tasks = ev.Tasks[:i+1]
@@ -84,11 +111,11 @@ func (d *decoder) tasks(ev *event) error {
 	return nil
 }
 
-func (ev *event) jobMember(d *decoder, key []byte) error {
-	switch {
-	case bytes.EqualFold(key, []byte("id")):
+func (ev *event) jobMember(d *decoder, key string) error {
+	switch field(key, "id", "userArguments") {
+	case "id":
 		return d.stringInto(&ev.Job.ID)
-	case bytes.EqualFold(key, []byte("userArguments")):
+	case "userArguments":
 		if d.null() {
 			ev.Job.UserArguments = nil
 			return nil
@@ -96,23 +123,23 @@ func (ev *event) jobMember(d *decoder, key []byte) error {
 		if ev.Job.UserArguments == nil {
 			ev.Job.UserArguments = map[string]string{}
 		}
-		return d.object(func(d *decoder, key []byte) error {
+		return d.object(func(d *decoder, key string) error {
 			var v string
 			err := d.stringInto(&v)
-			ev.Job.UserArguments[string(key)] = v
+			ev.Job.UserArguments[key] = v
 			return err
 		})
 	}
 	return d.skip()
 }
 
-func (t *eventTask) member(d *decoder, key []byte) error {
-	switch {
-	case bytes.EqualFold(key, []byte("taskId")):
+func (t *eventTask) member(d *decoder, key string) error {
+	switch field(key, "taskId", "s3Key", "s3VersionId", "s3BucketArn", "s3Bucket") {
+	case "taskId":
 		return d.stringInto(&t.TaskID)
-	case bytes.EqualFold(key, []byte("s3Key")):
+	case "s3Key":
 		return d.stringInto(&t.S3Key)
-	case bytes.EqualFold(key, []byte("s3VersionId")):
+	case "s3VersionId":
 		if d.null() {
 			t.S3VersionID = nil
 			return nil
@@ -120,9 +147,9 @@ func (t *eventTask) member(d *decoder, key []byte) error {
 		s, err := d.string()
 		t.S3VersionID = &s
 		return err
-	case bytes.EqualFold(key, []byte("s3BucketArn")):
+	case "s3BucketArn":
 		return d.stringInto(&t.S3BucketARN)
-	case bytes.EqualFold(key, []byte("s3Bucket")):
+	case "s3Bucket":
 		return d.stringInto(&t.S3Bucket)
 	}
 	return d.skip()
@@ -130,8 +157,9 @@ func (t *eventTask) member(d *decoder, key []byte) error {
 
 // decoder is a cursor over JSON text.
 type decoder struct {
-	data []byte
-	src  string // data, as a string
+	data  []byte
+	src   string      // data, as a string
+	spare []eventTask // see decodeEvent
 
 	pos   int
 	depth int
@@ -145,7 +173,7 @@ func (d *decoder) errorf(format string, args ...any) error {
 }
 
 func (d *decoder) skipSpace() {
-	for d.pos < len(d.data) {
+	for d.pos < len(d.data) && d.data[d.pos] <= ' ' {
 		switch d.data[d.pos] {
 		case ' ', '\t', '\n', '\r':
 			d.pos++
@@ -166,7 +194,7 @@ func (d *decoder) next() byte {
 
 // literal reads word (true, false or null) if it is next.
 func (d *decoder) literal(word string) bool {
-	if d.next() == word[0] && bytes.HasPrefix(d.data[d.pos:], []byte(word)) {
+	if d.next() == word[0] && strings.HasPrefix(d.src[d.pos:], word) {
 		d.pos += len(word)
 		return true
 	}
@@ -179,7 +207,7 @@ func (d *decoder) null() bool {
 
 // object reads an object, calling member for each key with the cursor on
 // its value.
-func (d *decoder) object(member func(d *decoder, key []byte) error) error {
+func (d *decoder) object(member func(d *decoder, key string) error) error {
 	if d.next() != '{' {
 		return d.errorf("want an object")
 	}
@@ -193,7 +221,7 @@ func (d *decoder) object(member func(d *decoder, key []byte) error) error {
 		return nil
 	}
 	for {
-		key, err := d.key()
+		key, err := d.string()
 		if err != nil {
 			return err
 		}
@@ -291,7 +319,11 @@ func (d *decoder) scanString() (start int, plain bool, err error) {
 	start = d.pos
 	d.pos++
 	plain = true
-	for d.pos < len(d.data) {
+	for {
+		d.pos = skipPlain(d.data, d.pos)
+		if d.pos >= len(d.data) {
+			return 0, false, d.errorf("unterminated string")
+		}
 		switch c := d.data[d.pos]; {
 		case c == '"':
 			d.pos++
@@ -301,37 +333,44 @@ func (d *decoder) scanString() (start int, plain bool, err error) {
 			d.pos += 2
 		case c < 32:
 			return 0, false, d.errorf("control character in a string")
-		case c >= utf8.RuneSelf:
+		default: // not ASCII
 			r, n := utf8.DecodeRune(d.data[d.pos:])
 			if r == utf8.RuneError && n == 1 {
 				plain = false
 			}
 			d.pos += n
-		default:
-			d.pos++
 		}
 	}
-	return 0, false, d.errorf("unterminated string")
 }
 
-// key reads an object's key: plain text is a slice of the data, not a copy.
-func (d *decoder) key() ([]byte, error) {
-	start, plain, err := d.scanString()
-	if err != nil {
-		return nil, err
+// skipPlain returns the index of the first byte of data at or after i that
+// is not printable ASCII or is '"' or '\\', or len(data). It looks at eight
+// bytes at a time while none of them is such a byte.
+func skipPlain[T string | []byte](data T, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// hasZero is not 0 when a byte of x is 0.
+	hasZero := func(x uint64) uint64 { return (x - ones) & ^x & highs }
+	for ; i+8 <= len(data); i += 8 {
+		x := uint64(data[i]) | uint64(data[i+1])<<8 | uint64(data[i+2])<<16 | uint64(data[i+3])<<24 |
+			uint64(data[i+4])<<32 | uint64(data[i+5])<<40 | uint64(data[i+6])<<48 | uint64(data[i+7])<<56
+		// A byte below 0x20, or 0x80 and above, or '"', or '\\'.
+		if ((x-ones*0x20)|x|hasZero(x^(ones*'"'))|hasZero(x^(ones*'\\')))&highs != 0 {
+			break
+		}
 	}
-	if plain {
-		return d.data[start+1 : d.pos-1], nil
+	for ; i < len(data); i++ {
+		if c := data[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			return i
+		}
 	}
-	s, err := d.unquote(start)
-	return []byte(s), err
+	return i
 }
 
 // skip reads a value of any kind, checking its syntax.
 func (d *decoder) skip() error {
 	switch c := d.next(); {
 	case c == '{':
-		return d.object(func(d *decoder, _ []byte) error {
+		return d.object(func(d *decoder, _ string) error {
 			return d.skip()
 		})
 	case c == '[':

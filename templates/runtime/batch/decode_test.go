@@ -36,7 +36,7 @@ func FuzzDecodeEvent(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var want, got event
 		wantErr := json.Unmarshal(data, &want)
-		gotErr := decodeEvent(data, &got)
+		gotErr := new(decoder).decodeEvent(data, &got, nil)
 		if (wantErr == nil) != (gotErr == nil) {
 			t.Fatalf("encoding/json: %v; decodeEvent: %v", wantErr, gotErr)
 		}

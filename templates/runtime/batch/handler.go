@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
 )
@@ -106,7 +107,7 @@ func NewHandler[A any](parse func(map[string]string) (A, error), process Process
 func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	r := new(invocationRun[A]) // one allocation for the event, the run and its state
 	ev := &r.ev
-	if err := decodeEvent(payload, ev); err != nil {
+	if err := r.dec.decodeEvent(payload, ev, r.firstTask[:0]); err != nil {
 		return nil, fmt.Errorf("batch: the payload is not an S3 Batch Operations event: %w", err)
 	}
 	if ev.InvocationID == "" {
@@ -121,11 +122,16 @@ func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error)
 	if argErr != nil {
 		argErr = &markedError{PermanentFailure, fmt.Errorf("invalid user arguments: %s", strings.ReplaceAll(argErr.Error(), "\n", "; ")), ReasonArguments}
 	}
-	ctx, cancel := h.softDeadline(ctx)
+	r.start = h.clock.now()
+	ctx, cancel := h.softDeadline(ctx, r.start)
 	defer cancel()
 
 	r.ctx, r.a, r.argErr = ctx, a, argErr
-	r.results = make([]result, len(ev.Tasks))
+	r.results = r.firstResult[:0]
+	if len(ev.Tasks) > len(r.firstResult) {
+		r.results = make([]result, len(ev.Tasks))
+	}
+	r.results = r.results[:len(ev.Tasks)]
 	r.inv = invocation{jobID: ev.Job.ID, args: ev.Job.UserArguments, durations: r.durations[:0]}
 	h.answerAll(ctx, r)
 	resp := response{
@@ -192,13 +198,13 @@ type clock struct {
 
 var systemClock = clock{time.Now, context.WithDeadlineCause}
 
-// softDeadline returns ctx ending at softDeadlineAt its deadline.
-func (h *Handler[A]) softDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+// softDeadline returns ctx ending at softDeadlineAt its deadline, at now.
+func (h *Handler[A]) softDeadline(ctx context.Context, now time.Time) (context.Context, context.CancelFunc) {
 	d, ok := ctx.Deadline()
 	if !ok {
 		return context.WithCancel(ctx)
 	}
-	at := softDeadlineAt(d, h.clock.now(), h.cfg.SoftDeadlineMargin)
+	at := softDeadlineAt(d, now, h.cfg.SoftDeadlineMargin)
 	return h.clock.withDeadline(ctx, at, ErrSoftDeadline)
 }
 
@@ -219,8 +225,15 @@ type invocationRun[A any] struct {
 	argErr  error // the arguments did not parse: every task fails with it
 	results []result
 	inv     invocation
+	start   time.Time // when Invoke began: the first task starts then
 	// durations backs inv.durations: most invocations have one task.
 	durations [4]float64
+	// Most invocations have one task: these hold it, its result and its
+	// context, so that it costs no allocations of its own.
+	firstTask    [1]eventTask
+	firstResult  [1]result
+	firstContext taskContext
+	dec          decoder
 
 	mu        sync.Mutex
 	answered  int  // results[:answered] are the worker's
@@ -253,33 +266,37 @@ func (h *Handler[A]) answerAll(ctx context.Context, r *invocationRun[A]) {
 	r.mu.Unlock()
 	close(w.jobs) // the worker ends once the function returns
 	cause := context.Cause(ctx)
+	now := h.clock.now()
 	for i := n; i < len(r.results); i++ {
 		late := fmt.Errorf("not started: %w", cause)
 		if i == n {
 			late = fmt.Errorf("the task did not finish in time: %w", cause)
 		}
-		h.answer(r, i, late)
+		h.answer(r, i, late, now)
 	}
 }
 
 // work answers r's tasks in order. It reports false when Invoke stopped
 // waiting for them.
 func (h *Handler[A]) work(r *invocationRun[A]) bool {
+	start := r.start
 	for i := range r.results {
-		if !h.answer(r, i, nil) {
+		end, ok := h.answer(r, i, nil, start)
+		if !ok {
 			return false
 		}
+		start = end // the next task starts as this one ends
 	}
 	return true
 }
 
-// answer answers task i of r: it runs the function on it or, when late is
-// not nil, answers it with late, the reason Invoke stopped waiting. On the
-// worker (late nil) it reports false, recording nothing, once Invoke has
-// answered the remaining tasks itself.
-func (h *Handler[A]) answer(r *invocationRun[A], i int, late error) bool {
+// answer answers task i of r, started at start: it runs the function on it
+// or, when late is not nil, answers it with late, the reason Invoke stopped
+// waiting. It returns when it ended. On the worker (late nil) it reports
+// false, recording nothing, once Invoke has answered the remaining tasks
+// itself.
+func (h *Handler[A]) answer(r *invocationRun[A], i int, late error, start time.Time) (time.Time, bool) {
 	ctx := r.ctx
-	start := h.clock.now()
 	task, err := newTask(&r.ev, &r.ev.Tasks[i])
 	var out string
 	if err == nil {
@@ -292,19 +309,28 @@ func (h *Handler[A]) answer(r *invocationRun[A], i int, late error) bool {
 	case ctx.Err() != nil:
 		err = fmt.Errorf("not started: %w", context.Cause(ctx))
 	default:
-		out, err = h.call(&taskContext{ctx, h.log, task}, task, r.a)
+		tc := &r.firstContext
+		if i > 0 {
+			tc = new(taskContext)
+		}
+		*tc = taskContext{ctx, h.log, task}
+		out, err = h.call(tc, task, r.a)
 	}
 	if err != nil {
 		out = errorString(err)
 	}
 	code, reason := h.cfg.classify(ctx, err)
 	res := result{ResultCode: code, ResultString: truncate(out, MaxResultLength), TaskID: task.ID}
-	took := h.clock.now().Sub(start)
+	end := start
+	if late == nil {
+		end = h.clock.now()
+	}
+	took := end.Sub(start)
 	if late == nil {
 		r.mu.Lock()
 		if r.abandoned {
 			r.mu.Unlock()
-			return false
+			return end, false
 		}
 		r.results[i] = res
 		r.inv.add(code, took)
@@ -315,7 +341,7 @@ func (h *Handler[A]) answer(r *invocationRun[A], i int, late error) bool {
 		r.inv.add(code, took)
 	}
 	h.logTask(ctx, &r.inv, &task, code, reason, err, took)
-	return true
+	return end, true
 }
 
 // worker is a goroutine that answers invocations, one at a time.
@@ -399,12 +425,13 @@ func (r *response) appendJSON(b []byte) []byte {
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := skipPlain(s, 0); i < len(s); i = skipPlain(s, i) {
 		c := s[i]
-		if c >= 32 && c != '"' && c != '\\' {
-			continue
+		i++
+		if c >= utf8.RuneSelf {
+			continue // UTF-8 is written as it is
 		}
-		b = append(b, s[start:i]...)
+		b = append(b, s[start:i-1]...)
 		switch c {
 		case '"', '\\':
 			b = append(b, '\\', c)
@@ -417,7 +444,7 @@ func appendString(b []byte, s string) []byte {
 		default:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
 		}
-		start = i + 1
+		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
