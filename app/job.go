@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/createjob"
@@ -42,12 +43,18 @@ type JobInput struct {
 	Tags           []string // KEY=VALUE
 }
 
+// The job's ARNs and account, compiled on first use: only scaffold job needs
+// them, and their counted repetitions take a tenth of a millisecond each.
 var (
-	lambdaARN = regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$`)
+	lambdaARN = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$`)
+	})
 	// roleARN is an IAM role's ARN: an optional path and a name, of the
 	// characters IAM allows in them.
-	roleARN   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
-	accountID = regexp.MustCompile(`^[0-9]{12}$`)
+	roleARN = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
+	})
+	accountID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{12}$`) })
 )
 
 // Job returns the CreateJob input, indented JSON, that runs the function
@@ -195,14 +202,14 @@ func jobTags(kvs []string, probs *inputErrors) []createjob.Tag {
 // checkJobFlags checks the job's flags that stand alone, adding a problem
 // for each bad one, and returns the function ARN's partition.
 func checkJobFlags(in JobInput, probs *inputErrors) (partition string) {
-	m := lambdaARN.FindStringSubmatch(in.FunctionARN)
+	m := lambdaARN().FindStringSubmatch(in.FunctionARN)
 	if in.FunctionARN != "" && (len(in.FunctionARN) > s3rules.MaxFunctionARN || m == nil) {
 		probs.add(fmt.Sprintf("--function-arn %s: want a Lambda function ARN of at most %d characters (MaxFunctionARN), such as arn:aws:lambda:us-east-1:111122223333:function:copier", quote.Value(in.FunctionARN), s3rules.MaxFunctionARN))
 	}
-	if in.RoleARN != "" && (len(in.RoleARN) > s3rules.MaxRoleARN || !roleARN.MatchString(in.RoleARN)) {
+	if in.RoleARN != "" && (len(in.RoleARN) > s3rules.MaxRoleARN || !roleARN().MatchString(in.RoleARN)) {
 		probs.add(fmt.Sprintf("--role-arn %s: want an IAM role ARN of at most %d characters (MaxRoleARN), such as arn:aws:iam::111122223333:role/batch-copier", quote.Value(in.RoleARN), s3rules.MaxRoleARN))
 	}
-	if in.AccountID != "" && !accountID.MatchString(in.AccountID) {
+	if in.AccountID != "" && !accountID().MatchString(in.AccountID) {
 		probs.add(fmt.Sprintf("--account-id %s: want the 12 digits of an AWS account", quote.Value(in.AccountID)))
 	}
 	if err := createjob.CheckPriority(in.Priority); err != nil {

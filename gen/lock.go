@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -104,14 +102,19 @@ func encodeArgs(b *strings.Builder, key string, args []LockArg) {
 
 // DecodeLock parses scaffold.lock's bytes, which a checkout may carry in
 // any shape: a lock over MaxLockFiles entries, or with a hash that is not
-// one Sum writes, is an error naming the entry. Whether each path is
-// inside the project is for the reader of the project to check.
-func DecodeLock(data []byte) (*Lock, error) {
+// one Sum writes, is an error naming the entry; YAML past schema.CheckYAML's
+// bounds is schema.Problems naming file. Whether each path is inside the
+// project is for the reader of the project to check.
+func DecodeLock(file string, data []byte) (*Lock, error) {
 	if len(data) > MaxLockSize {
 		return nil, fmt.Errorf("over the limit of %d bytes", MaxLockSize)
 	}
+	y, err := schema.CheckYAML(file, data)
+	if err != nil {
+		return nil, err
+	}
 	var l Lock
-	if err := yaml.Unmarshal(data, &l); err != nil {
+	if err := y.Decode(&l); err != nil {
 		return nil, err
 	}
 	if len(l.Files) > MaxLockFiles {

@@ -20,7 +20,7 @@ func TestLockRoundTrip(t *testing.T) {
 			Previous: []LockArg{{Name: "P", Field: "P", Type: "string"}}},
 	} {
 		data := l.Encode()
-		got, err := DecodeLock(data)
+		got, err := DecodeLock(LockFile, data)
 		if err != nil {
 			t.Fatalf("DecodeLock(%s): %v", data, err)
 		}
@@ -40,7 +40,7 @@ func TestDecodeLockRefuses(t *testing.T) {
 		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
 		"not yaml":  "files: [",
 	} {
-		if _, err := DecodeLock([]byte(data)); err == nil {
+		if _, err := DecodeLock(LockFile, []byte(data)); err == nil {
 			t.Errorf("%s: DecodeLock accepted it", name)
 		}
 	}

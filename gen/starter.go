@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/s3batchops/scaffold/schema"
@@ -54,8 +55,11 @@ func checkStarter(starter string, spec *schema.Spec, task bool) error {
 // starterFileNames are the files of every starter.
 var starterFileNames = []string{"function.go", "function_test.go"}
 
-// blankTemplates are the blank starter's files.
-var blankTemplates = template.Must(template.New("").Option("missingkey=error").ParseFS(templates.Starters, "starter/blank/*.tmpl"))
+// blankTemplates are the blank starter's files, parsed on first use: only
+// new and generate need them, and every command would pay at its start.
+var blankTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Option("missingkey=error").ParseFS(templates.Starters, "starter/blank/*.tmpl"))
+})
 
 // blankData is what the blank starter's templates read.
 type blankData struct {
@@ -112,7 +116,7 @@ func blankStarterFile(m *model, name string) ([]byte, error) {
 	}
 	sort.Slice(d.Samples, func(i, j int) bool { return d.Samples[i].Name < d.Samples[j].Name })
 	var b bytes.Buffer
-	if err := blankTemplates.ExecuteTemplate(&b, name+".tmpl", d); err != nil {
+	if err := blankTemplates().ExecuteTemplate(&b, name+".tmpl", d); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

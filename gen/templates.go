@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/s3batchops/scaffold/schema"
@@ -45,10 +46,14 @@ type tmplArg struct {
 
 type sample struct{ Name, Value string }
 
-var parsed = template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
-	"json": toJSON,
-	"cell": markdownCell,
-}).ParseFS(templates.FS, "*.tmpl"))
+// parsed are the templates of templates/, parsed on first use: only new and
+// generate need them, and every command would pay at its start.
+var parsed = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Option("missingkey=error").Funcs(template.FuncMap{
+		"json": toJSON,
+		"cell": markdownCell,
+	}).ParseFS(templates.FS, "*.tmpl"))
+})
 
 func newTmplData(m *model) *tmplData {
 	d := &tmplData{Options: m.opts, GOARCH: m.goarch, Pinned: m.pinned}
@@ -79,7 +84,7 @@ func renderTemplates(m *model) (FileSet, error) {
 
 func execute(name string, d *tmplData) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := parsed.ExecuteTemplate(&buf, name, d); err != nil {
+	if err := parsed().ExecuteTemplate(&buf, name, d); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", name, err) // a bug in a template
 	}
 	return buf.Bytes(), nil

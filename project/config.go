@@ -52,11 +52,12 @@ func readConfig(root *os.Root, dir string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	if err := schema.CheckYAML(path, data); err != nil {
+	y, err := schema.CheckYAML(path, data)
+	if err != nil {
 		return nil, err
 	}
 	var c Config
-	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
+	if err := y.Decode(&c, yaml.DisallowUnknownField()); err != nil {
 		return nil, fmt.Errorf("%s: %s", path, yaml.FormatError(err, false, false))
 	}
 	c.SchemaFile, c.TaskSchemaFile = filepath.ToSlash(c.SchemaFile), filepath.ToSlash(c.TaskSchemaFile)

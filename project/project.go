@@ -38,10 +38,10 @@ func (d *Dir) ReadLock() (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, err)
 	}
-	if err := schema.CheckYAML(where, data); err != nil {
-		return nil, err
+	l, err := gen.DecodeLock(where, data)
+	if probs := (schema.Problems)(nil); errors.As(err, &probs) {
+		return nil, err // they name the file
 	}
-	l, err := gen.DecodeLock(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}

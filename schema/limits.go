@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 )
@@ -100,27 +101,50 @@ func membersProblem(pos Pos, what string) *Problem {
 // schema's, and its memory grows with the square of the depth. It also
 // refuses anchors and aliases, which decoding would expand (a "billion
 // laughs" of ten nested aliases is gigabytes); scaffold never writes them.
-func CheckYAML(file string, data []byte) error {
+// It returns the file parsed, for YAML.Decode: parsing is most of the
+// cost of decoding, and is done once.
+func CheckYAML(file string, data []byte) (*YAML, error) {
+	y := &YAML{data: data}
 	p := scanYAML(data)
 	if p == nil {
 		f, err := parser.ParseBytes(data, 0)
 		if err != nil {
-			return nil // the decoder reports it, with its position
+			return y, nil // Decode reports it, with its position
 		}
-		for _, doc := range f.Docs {
+		for i, doc := range f.Docs {
+			if i == 0 {
+				y.body = doc.Body
+			}
 			if doc.Body == nil {
 				continue
 			}
 			v := &aliasFinder{}
 			ast.Walk(v, doc.Body)
-			p = v.found
+			if p = v.found; p != nil {
+				break
+			}
 		}
 	}
 	if p != nil {
 		p.File = file
-		return Problems{p}
+		return nil, Problems{p}
 	}
-	return nil
+	return y, nil
+}
+
+// YAML is a YAML file that CheckYAML passed.
+type YAML struct {
+	data []byte
+	body ast.Node // its first document; nil when it has none or does not parse
+}
+
+// Decode decodes y's first document into v, as yaml.UnmarshalWithOptions
+// decodes y's bytes, with the same errors.
+func (y *YAML) Decode(v any, opts ...yaml.DecodeOption) error {
+	if y.body == nil {
+		return yaml.UnmarshalWithOptions(y.data, v, opts...)
+	}
+	return yaml.NodeToValue(y.body, v, opts...)
 }
 
 // aliasFinder finds the first anchor or alias of a YAML tree.
