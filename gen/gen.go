@@ -45,52 +45,38 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Emitting and formatting the Go files is most of the work, and each
-	// file is independent of the others: render them side by side, each
-	// into its own slot, so that the result is the same in any order.
-	var files []goFile
+	// Each part is independent of the others and most of them format Go:
+	// render them side by side, each into its own slot, so that the result
+	// is the same in any order.
+	var parts []func() (FileSet, error)
 	for _, gf := range goFiles {
 		if gf.only == nil || gf.only(m) {
-			files = append(files, gf)
+			parts = append(parts, func() (FileSet, error) {
+				data, err := renderGo(gf.path, gf.emit(m))
+				return FileSet{{Path: gf.path, Data: data, Owner: gf.owner}}, err
+			})
 		}
 	}
-	fs := make(FileSet, len(files))
-	errs := make([]error, len(files))
+	parts = append(parts,
+		func() (FileSet, error) { return runtimeFiles(m) },
+		func() (FileSet, error) { return starterFiles(m) },
+		func() (FileSet, error) { return renderTemplates(m) },
+		func() (FileSet, error) { return moduleFiles(m) },
+	)
+	sets := make([]FileSet, len(parts))
+	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
-	for i, gf := range files {
-		wg.Go(func() {
-			data, err := renderGo(gf.path, gf.emit(m))
-			fs[i], errs[i] = File{Path: gf.path, Data: data, Owner: gf.owner}, err
-		})
+	for i, part := range parts {
+		wg.Go(func() { sets[i], errs[i] = part() })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	runtime, err := runtimeFiles(m)
-	if err != nil {
-		return nil, err
+	var fs FileSet
+	for _, set := range sets {
+		fs = append(fs, set...)
 	}
-	fs = append(fs, runtime...)
-	starter, err := starterFiles(m)
-	if err != nil {
-		return nil, err
-	}
-	fs = append(fs, starter...)
-	other, err := renderTemplates(m)
-	if err != nil {
-		return nil, err
-	}
-	fs = append(fs, other...)
-	gomod, err := renderGoMod(m)
-	if err != nil {
-		return nil, err
-	}
-	gosum, err := renderGoSum(m)
-	if err != nil {
-		return nil, err
-	}
-	fs = append(fs, File{Path: "go.mod", Data: gomod, Owner: Scaffold}, File{Path: "go.sum", Data: gosum, Owner: Scaffold})
 	if m.opts.SchemaFile != "" {
 		fs = append(fs, File{Path: m.opts.SchemaFile, Data: m.opts.SchemaData, Owner: User})
 	}
@@ -106,4 +92,17 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	fs = append(fs, lockFile(m, fs))
 	fs.sort()
 	return fs, nil
+}
+
+// moduleFiles are the project's go.mod and go.sum.
+func moduleFiles(m *model) (FileSet, error) {
+	gomod, err := renderGoMod(m)
+	if err != nil {
+		return nil, err
+	}
+	gosum, err := renderGoSum(m)
+	if err != nil {
+		return nil, err
+	}
+	return FileSet{{Path: "go.mod", Data: gomod, Owner: Scaffold}, {Path: "go.sum", Data: gosum, Owner: Scaffold}}, nil
 }

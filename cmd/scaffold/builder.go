@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/jsonorder"
@@ -223,7 +224,7 @@ func limitSyntax(kind, key, s string) error {
 			if _, err := strconv.ParseInt(s, 10, 64); err != nil {
 				return fmt.Errorf("%q is not an integer: give a whole number, such as 1 or -5", s)
 			}
-		} else if !jsonNumber.MatchString(s) {
+		} else if !jsonNumber().MatchString(s) {
 			return fmt.Errorf("%q is not a number: give one such as 1.5 or -2", s)
 		}
 	}
@@ -407,7 +408,7 @@ func (d *argDef) schema() jsonorder.Object {
 func (d *argDef) jsonValue(wire string) any {
 	switch d.kind {
 	case "integer", "number":
-		if _, err := strconv.ParseFloat(wire, 64); err == nil && jsonNumber.MatchString(wire) {
+		if _, err := strconv.ParseFloat(wire, 64); err == nil && jsonNumber().MatchString(wire) {
 			return json.Number(wire)
 		}
 	case "boolean":
@@ -422,12 +423,15 @@ func (d *argDef) jsonValue(wire string) any {
 	return wire
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+// jsonNumber matches a JSON number; compiled on first use, by the interview.
+var jsonNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+})
 
 // number is the JSON of a limit typed by the user; a string when it is not
 // a number, for the loader to report.
 func number(s string) any {
-	if jsonNumber.MatchString(s) {
+	if jsonNumber().MatchString(s) {
 		return json.Number(s)
 	}
 	return s

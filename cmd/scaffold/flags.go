@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/quote"
@@ -123,10 +124,13 @@ func (v *verbFlags) projectDir() (string, error) {
 	return "", usagef("too many arguments: want one DIR, got %d: %s", v.NArg(), strings.Join(shown, " "))
 }
 
-// The flag package's messages that carry what the user typed.
+// The flag package's messages that carry what the user typed, compiled on
+// first use: most runs have no flag error.
 var (
-	flagBadValue  = regexp.MustCompile(`(?s)^invalid (value|boolean value) "(.*)" for flag -(.*?): (.*)$`)
-	flagUndefined = regexp.MustCompile(`(?s)^flag provided but not defined: -(.*)$`)
+	flagBadValue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)^invalid (value|boolean value) "(.*)" for flag -(.*?): (.*)$`)
+	})
+	flagUndefined = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)^flag provided but not defined: -(.*)$`) })
 )
 
 // flagError is the flag package's error, with what the user typed shown
@@ -134,14 +138,14 @@ var (
 // raw, control characters and escape sequences included.
 func flagError(err error) string {
 	msg := strings.TrimSpace(err.Error())
-	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
 		value, uerr := strconv.Unquote(`"` + m[2] + `"`)
 		if uerr != nil {
 			value = m[2]
 		}
 		return fmt.Sprintf("invalid %s %s for flag --%s: %s", m[1], quote.Value(value), quote.Bare(m[3]), quote.Bare(m[4]))
 	}
-	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+	if m := flagUndefined().FindStringSubmatch(msg); m != nil {
 		return "flag provided but not defined: " + quote.Bare("-"+m[1])
 	}
 	return quote.Bare(msg)

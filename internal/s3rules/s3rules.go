@@ -20,6 +20,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,12 +55,14 @@ const (
 // generalBucket is a general purpose bucket name's characters: lowercase
 // letters, digits, dots and hyphens, beginning and ending with a letter or
 // digit.
-var generalBucket = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
+var generalBucket = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`) })
 
 // directoryBucket is base-name--zone-id--x-s3: the base name of lowercase
 // letters, digits and hyphens (no dots), the zone an Availability Zone or
 // Local Zone ID such as usw2-az1 or usw2-lax1-az1.
-var directoryBucket = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?--[a-z0-9]+(?:-[a-z0-9]+)*-az[0-9]+--x-s3$`)
+var directoryBucket = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?--[a-z0-9]+(?:-[a-z0-9]+)*-az[0-9]+--x-s3$`)
+})
 
 // reserved prefixes and suffixes of general purpose bucket names.
 var (
@@ -79,12 +82,12 @@ func CheckBucket(name string) error {
 		return fmt.Errorf("a bucket name is %d to %d characters (MinBucketName, MaxBucketName), not %d", MinBucketName, MaxBucketName, n)
 	}
 	if IsDirectoryBucket(name) {
-		if !directoryBucket.MatchString(name) {
+		if !directoryBucket().MatchString(name) {
 			return fmt.Errorf("a directory bucket's name is base-name--zone-id--x-s3, such as mybucket--usw2-az1--x-s3: lowercase letters, digits and hyphens, beginning and ending with a letter or digit")
 		}
 		return nil
 	}
-	if !generalBucket.MatchString(name) {
+	if !generalBucket().MatchString(name) {
 		return fmt.Errorf("a bucket name has only lowercase letters, digits, dots and hyphens, and begins and ends with a letter or digit")
 	}
 	if strings.Contains(name, "..") {
