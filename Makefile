@@ -59,7 +59,7 @@ check-golden:
 ## bench: scaffold's benchmarks, and the generated handler against aws-lambda-go's typed path
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./gen ./cmd/scaffold ./golden
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 5 ./templates/runtime/batch
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count 5 -cpu 1,2 ./templates/runtime/batch
 
 ## fuzz: run each fuzz target for FUZZTIME
 fuzz:
