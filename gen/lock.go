@@ -109,13 +109,16 @@ func DecodeLock(file string, data []byte) (*Lock, error) {
 	if len(data) > MaxLockSize {
 		return nil, fmt.Errorf("over the limit of %d bytes", MaxLockSize)
 	}
-	y, err := schema.CheckYAML(file, data)
-	if err != nil {
-		return nil, err
-	}
-	var l Lock
-	if err := y.Decode(&l); err != nil {
-		return nil, err
+	l, ok := decodeCanonicalLock(data)
+	if !ok {
+		y, err := schema.CheckYAML(file, data)
+		if err != nil {
+			return nil, err
+		}
+		l = new(Lock)
+		if err := y.Decode(l); err != nil {
+			return nil, err
+		}
 	}
 	if len(l.Files) > MaxLockFiles {
 		return nil, fmt.Errorf("files: %d entries, over the limit of %d", len(l.Files), MaxLockFiles)
@@ -125,7 +128,7 @@ func DecodeLock(file string, data []byte) (*Lock, error) {
 			return nil, fmt.Errorf("files: %s: the hash %s is not sha256:<64 hex digits>: restore the lock from version control", quote.Value(p), quote.Value(sum))
 		}
 	}
-	return &l, nil
+	return l, nil
 }
 
 // lockFile returns scaffold.lock for the files of fs that scaffold owns.

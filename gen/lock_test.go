@@ -4,9 +4,12 @@
 package gen
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/s3batchops/scaffold/schema"
 )
 
 func TestLockRoundTrip(t *testing.T) {
@@ -66,5 +69,73 @@ func TestPreviousArgs(t *testing.T) {
 		if got := PreviousArgs(c.lock, c.args); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("PreviousArgs(%+v, %+v) = %+v, want %+v", c.lock, c.args, got, c.want)
 		}
+	}
+}
+
+// lockSeeds are locks as Encode writes them, with the strings a path, a
+// type or a version may hold.
+func lockSeeds() []*Lock {
+	return []*Lock{
+		{Version: "v1.2.3", Files: map[string]string{"main.go": Sum(nil), "internal/args/args.go": Sum([]byte("a"))},
+			Args: []LockArg{{Name: "Mode", Field: "Mode", Type: "args.Mode", Consts: []string{"ModeFast", "ModeSlow"}}}},
+		{Version: "(devel)", Files: map[string]string{`a": "b.go`: Sum(nil), "é/\u2028.go": Sum(nil), "x\\y.go": Sum(nil)},
+			Args: []LockArg{{Name: "n: \"#", Field: "N", Type: "*int64"}}, Previous: []LockArg{{Name: "P", Field: "P", Type: "[]string"}}},
+		{Version: "", Files: nil, Args: nil},
+		{Version: "v", Files: map[string]string{"a.go": Sum(nil)}, Args: []LockArg{}},
+	}
+}
+
+// TestDecodeCanonicalLock: a lock as scaffold writes it is read without the
+// YAML parser, into what the YAML decoder reads from it.
+func TestDecodeCanonicalLock(t *testing.T) {
+	for _, l := range lockSeeds() {
+		data := l.Encode()
+		fast, ok := decodeCanonicalLock(data)
+		if !ok {
+			t.Errorf("not read as canonical:\n%s", data)
+			continue
+		}
+		checkLockAgrees(t, data, fast)
+	}
+	// An edit, however small, goes to the YAML decoder.
+	data := lockSeeds()[0].Encode()
+	for _, edited := range [][]byte{
+		bytes.Replace(data, []byte("version: "), []byte("version:  "), 1),
+		bytes.Replace(data, []byte("files:\n"), []byte("files: # mine\n"), 1),
+		append(data, "\n"...),
+		bytes.TrimSuffix(data, []byte("\n")),
+	} {
+		if _, ok := decodeCanonicalLock(edited); ok {
+			t.Errorf("read as canonical:\n%s", edited)
+		}
+	}
+}
+
+// FuzzDecodeLock: whatever the bytes, what the fast path reads is what the
+// YAML decoder reads.
+func FuzzDecodeLock(f *testing.F) {
+	for _, l := range lockSeeds() {
+		f.Add(l.Encode())
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if fast, ok := decodeCanonicalLock(data); ok {
+			checkLockAgrees(t, data, fast)
+		}
+	})
+}
+
+// checkLockAgrees fails t unless the YAML decoder reads data as got.
+func checkLockAgrees(t *testing.T, data []byte, got *Lock) {
+	t.Helper()
+	y, err := schema.CheckYAML(LockFile, data)
+	if err != nil {
+		t.Fatalf("the fast path read a lock CheckYAML refuses: %v\n%s", err, data)
+	}
+	var want Lock
+	if err := y.Decode(&want); err != nil {
+		t.Fatalf("the fast path read a lock the YAML decoder refuses: %v\n%s", err, data)
+	}
+	if !reflect.DeepEqual(got, &want) {
+		t.Fatalf("fast path %#v\nYAML      %#v\nfrom\n%s", got, &want, data)
 	}
 }
