@@ -3,7 +3,9 @@ package gen
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 
@@ -25,15 +27,16 @@ func hasTask(m *model) bool { return m.task != nil }
 // those the schema or scaffold.yaml decide. The emitters are in the file
 // named for the package they emit. The rest of internal/batch is copied
 // from templates/runtime/batch (runtimeFiles), the starters come from
-// templates/starter (starterFiles).
+// templates/starter (starterFiles). They are listed longest to render first,
+// the order in which Generate starts them.
 var goFiles = []goFile{
-	{"main.go", Scaffold, emitMain, nil},
 	{"internal/args/args.go", Scaffold, emitArgs, nil},
-	{"internal/args/args_test.go", Scaffold, emitArgsTest, nil},
-	{"internal/batch/settings.go", Scaffold, emitSettings, nil},
 	{"internal/batch/project_test.go", Scaffold, emitProjectTest, nil},
+	{"internal/args/args_test.go", Scaffold, emitArgsTest, nil},
 	{"internal/params/params.go", Scaffold, emitParams, hasTask},
 	{"internal/params/params_test.go", Scaffold, emitParamsTest, hasTask},
+	{"main.go", Scaffold, emitMain, nil},
+	{"internal/batch/settings.go", Scaffold, emitSettings, nil},
 }
 
 // Generate returns the project for spec and opts. It is deterministic and
@@ -58,16 +61,23 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 		}
 	}
 	parts = append(parts,
-		func() (FileSet, error) { return runtimeFiles(m) },
 		func() (FileSet, error) { return starterFiles(m) },
 		func() (FileSet, error) { return renderTemplates(m) },
 		func() (FileSet, error) { return moduleFiles(m) },
+		func() (FileSet, error) { return runtimeFiles(m) },
 	)
 	sets := make([]FileSet, len(parts))
 	errs := make([]error, len(parts))
+	// As many workers as processors take the parts in order, the longest
+	// first (goFiles lists them so), so that the longest never starts last.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for i, part := range parts {
-		wg.Go(func() { sets[i], errs[i] = part() })
+	for range min(len(parts), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
+				sets[i], errs[i] = parts[i]()
+			}
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

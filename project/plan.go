@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/s3batchops/scaffold/internal/quote"
 
@@ -57,6 +60,9 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 	}
 	if lock != nil {
 		for _, path := range lock.Paths() {
+			if f := files.Lookup(path); f != nil && f.Owner == gen.Scaffold {
+				continue // checkFiles checked it
+			}
 			if err := checkInside(d.root, path, true); err != nil {
 				return nil, fmt.Errorf("%s: %w", d.Path, err)
 			}
@@ -69,7 +75,8 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		}
 		return lock.Files[path]
 	}
-	for _, f := range files {
+	onDisk := d.readScaffoldFiles(files)
+	for i, f := range files {
 		if f.Owner == gen.User {
 			if _, err := d.root.Lstat(f.Path); errors.Is(err, fs.ErrNotExist) {
 				p.Write = append(p.Write, f)
@@ -79,7 +86,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			}
 			continue // the user's, never rewritten
 		}
-		disk, err := readBounded(d.root, f.Path, maxFileSize)
+		disk, err := onDisk[i].data, onDisk[i].err
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			p.Write = append(p.Write, f)
@@ -140,14 +147,23 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 
 // checkFiles checks the paths of files, generated ones, before anything is
 // read or written: each one CheckPath accepts, and none through a link
-// (but for the last element of a user's file, which is never opened).
+// (but for the last element of a user's file, which is never opened). It
+// reports the first, in files' order, that fails. The checks run a few at
+// a time: a project has dozens of files, and each check is a handful of
+// system calls through the root.
 func (d *Dir) checkFiles(files gen.FileSet) error {
-	for _, f := range files {
+	errs := make([]error, len(files))
+	inParallel(len(files), func(i int) {
+		f := files[i]
 		if err := CheckPath(f.Path); err != nil {
-			return fmt.Errorf("%s: %v", quote.Value(f.Path), err)
+			errs[i] = fmt.Errorf("%s: %v", quote.Value(f.Path), err)
+		} else if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
+			errs[i] = fmt.Errorf("%s: %w", d.Path, err)
 		}
-		if err := checkInside(d.root, f.Path, f.Owner == gen.Scaffold); err != nil {
-			return fmt.Errorf("%s: %w", d.Path, err)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -170,4 +186,37 @@ func (d *Dir) Contents(plan *Plan) (map[string][]byte, error) {
 		old[p] = data
 	}
 	return old, nil
+}
+
+// diskFile is a file's bytes on disk, or why there are none.
+type diskFile struct {
+	data []byte
+	err  error
+}
+
+// readScaffoldFiles reads the files of files that scaffold owns, from disk,
+// a few at a time, and returns them by index in files.
+func (d *Dir) readScaffoldFiles(files gen.FileSet) []diskFile {
+	out := make([]diskFile, len(files))
+	inParallel(len(files), func(i int) {
+		if files[i].Owner == gen.Scaffold {
+			out[i].data, out[i].err = readBounded(d.root, files[i].Path, maxFileSize)
+		}
+	})
+	return out
+}
+
+// inParallel calls f(0) … f(n-1) from a few goroutines, at most one per
+// processor, and returns when all have returned.
+func inParallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, 4, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
