@@ -280,19 +280,24 @@ func (d *Dir) removeEmptyParents(dir string) {
 }
 
 // writeAll writes files under the directory dir of root and returns their
-// paths. It syncs nothing: the caller syncs the whole tree once
-// (syncTree), rather than each file in turn.
+// paths, making each directory once. It syncs nothing: the caller syncs
+// the whole tree once (syncTree), rather than each file in turn.
 func writeAll(root *os.Root, dir string, files gen.FileSet) ([]string, error) {
-	paths := make([]string, 0, len(files))
-	for _, f := range files {
-		p := path.Join(dir, f.Path)
-		if err := root.MkdirAll(path.Dir(p), 0o755); err != nil {
+	paths := make([]string, len(files))
+	made := map[string]bool{}
+	for i, f := range files {
+		paths[i] = path.Join(dir, f.Path)
+		if d := path.Dir(paths[i]); !made[d] {
+			if err := root.MkdirAll(d, 0o755); err != nil {
+				return nil, err
+			}
+			made[d] = true
+		}
+	}
+	for i, f := range files {
+		if err := writeFile(root, paths[i], f.Data); err != nil {
 			return nil, err
 		}
-		if err := writeFile(root, p, f.Data); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
 	}
 	return paths, nil
 }
