@@ -84,6 +84,38 @@ func fieldType(a *schema.Arg) jen.Code {
 	return valueType(a)
 }
 
+// fieldTypeName is fieldType(a) as Go source, "*int64" or "[]time.Time",
+// as scaffold.lock records it: written out rather than rendered, which
+// would format a snippet of Go for each argument (TestFieldTypeName keeps
+// the two the same).
+func fieldTypeName(a *schema.Arg) string {
+	name := func(s *schema.Scalar) string {
+		if len(s.Enum) > 0 {
+			return a.GoName
+		}
+		switch s.Type {
+		case schema.Integer:
+			return "int64"
+		case schema.Number:
+			return "float64"
+		case schema.Boolean:
+			return "bool"
+		case schema.Duration:
+			return "time.Duration"
+		case schema.DateTime:
+			return "time.Time"
+		}
+		return "string"
+	}
+	switch {
+	case a.Type == schema.Array:
+		return "[]" + name(a.Item)
+	case a.Optional():
+		return "*" + name(&a.Scalar)
+	}
+	return name(&a.Scalar)
+}
+
 // emitArgsType returns
 //
 //	// Args are the job's UserArguments.

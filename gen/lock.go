@@ -51,7 +51,7 @@ type LockArg struct {
 func LockArgs(spec *schema.Spec) []LockArg {
 	var out []LockArg
 	for _, a := range spec.Args {
-		la := LockArg{Name: a.Name, Field: a.GoName, Type: fmt.Sprintf("%#v", fieldType(a))}
+		la := LockArg{Name: a.Name, Field: a.GoName, Type: fieldTypeName(a)}
 		for _, e := range a.EnumValues() {
 			la.Consts = append(la.Consts, e.GoName)
 		}

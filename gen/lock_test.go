@@ -5,6 +5,7 @@ package gen
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -137,5 +138,39 @@ func checkLockAgrees(t *testing.T, data []byte, got *Lock) {
 	}
 	if !reflect.DeepEqual(got, &want) {
 		t.Fatalf("fast path %#v\nYAML      %#v\nfrom\n%s", got, &want, data)
+	}
+}
+
+// TestFieldTypeName: the type scaffold.lock records is the field's type as
+// jennifer writes it, for every kind of argument: required and optional,
+// each scalar type, enums, and arrays of each.
+func TestFieldTypeName(t *testing.T) {
+	kinds := map[string]bool{}
+	for _, doc := range []string{`{"type": "object", "required": ["s", "i", "e"], "properties": {
+		"s": {"type": "string"}, "os": {"type": "string"},
+		"i": {"type": "integer"}, "oi": {"type": "integer"}, "on": {"type": "number"},
+		"ob": {"type": "boolean"}, "od": {"type": "string", "format": "duration"},
+		"ot": {"type": "string", "format": "date-time"},
+		"e": {"type": "string", "enum": ["A", "B"]}, "oe": {"type": "string", "enum": ["A", "B"]}}}`,
+		`{"type": "object", "required": ["a"], "properties": {"dd": {"type": "integer", "default": 3},
+		"a": {"type": "array", "items": {"type": "string"}}, "ai": {"type": "array", "items": {"type": "integer"}},
+		"ad": {"type": "array", "items": {"type": "string", "format": "duration"}},
+		"at": {"type": "array", "items": {"type": "string", "format": "date-time"}},
+		"ae": {"type": "array", "items": {"type": "string", "enum": ["X", "Y"]}}}}`,
+	} {
+		s, err := schema.Parse("args.schema.json", []byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range s.Args {
+			want := fmt.Sprintf("%#v", fieldType(a))
+			if got := fieldTypeName(a); got != want {
+				t.Errorf("%s: fieldTypeName = %q, jennifer writes %q", a.Name, got, want)
+			}
+			kinds[want] = true
+		}
+	}
+	if len(kinds) < 14 {
+		t.Errorf("only %d kinds of type covered: %v", len(kinds), kinds)
 	}
 }
