@@ -16,13 +16,13 @@ in-golden = dir=$$(mktemp -d) && $(GO) run github.com/rogpeppe/go-internal/cmd/t
 
 all: test build
 
-## build: the scaffold binary, in bin/
+## build: scaffold and scaffold-s3 (which scaffold manifest --list runs), in bin/
 build:
-	$(GO) build -o bin/scaffold ./cmd/scaffold
+	$(GO) build -o bin/ ./cmd/scaffold ./cmd/scaffold-s3
 
-## install: scaffold into GOBIN
+## install: scaffold and scaffold-s3 into GOBIN
 install:
-	$(GO) install ./cmd/scaffold
+	$(GO) install ./cmd/scaffold ./cmd/scaffold-s3
 
 ## demo: generate the AWS blog's copy function into demo/copier and run its tests
 demo:

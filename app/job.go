@@ -241,7 +241,7 @@ func manifestLocation(u string, probs *inputErrors) (bucket, key string) {
 	if u == "" {
 		return "", ""
 	}
-	bucket, key, ok := SplitS3URL(u)
+	bucket, key, ok := s3rules.SplitURL(u)
 	if !ok || key == "" {
 		probs.add(fmt.Sprintf("--manifest %s: want s3://bucket/key", quote.Value(u)))
 		return "", ""
@@ -263,7 +263,7 @@ func reportLocation(u string, probs *inputErrors) (bucket, prefix string) {
 	if u == "" {
 		return "", ""
 	}
-	bucket, prefix, ok := SplitS3URL(u)
+	bucket, prefix, ok := s3rules.SplitURL(u)
 	if !ok {
 		probs.add(fmt.Sprintf("--report %s: want s3://bucket/prefix", quote.Value(u)))
 		return "", ""
@@ -279,14 +279,4 @@ func reportLocation(u string, probs *inputErrors) (bucket, prefix string) {
 		}
 	}
 	return bucket, prefix
-}
-
-// SplitS3URL splits s3://bucket/rest.
-func SplitS3URL(u string) (bucket, rest string, ok bool) {
-	s, ok := strings.CutPrefix(u, "s3://")
-	if !ok {
-		return "", "", false
-	}
-	bucket, rest, _ = strings.Cut(s, "/")
-	return bucket, rest, bucket != ""
 }

@@ -47,8 +47,10 @@ func TestMain(m *testing.M) {
 	// The goldens are written by scaffold as a release, GoldenVersion, so
 	// that projects pin it as a tool; -buildvcs=false keeps version
 	// control out of it.
+	// scaffold-s3, which scaffold manifest --list runs, goes beside it, as
+	// go install puts it.
 	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.version="+GoldenVersion,
-		"-o", scaffoldBin, "github.com/s3batchops/scaffold/cmd/scaffold")
+		"-o", dir+string(filepath.Separator), "github.com/s3batchops/scaffold/cmd/scaffold", "github.com/s3batchops/scaffold/cmd/scaffold-s3")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building scaffold:", err)

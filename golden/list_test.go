@@ -49,6 +49,17 @@ func TestListRoundTrip(t *testing.T) {
 	if out, err := list.CombinedOutput(); err != nil {
 		t.Fatalf("scaffold manifest --list: %v\n%s", err, out)
 	}
+	// scaffold-s3's failure is scaffold's: its message and exit status 1,
+	// and no manifest written.
+	missing := exec.Command(scaffoldBin, "manifest", "--list", "s3://no-such-bucket", "--out", filepath.Join(work, "missing.csv"))
+	missing.Env = list.Env
+	msg, err := missing.CombinedOutput()
+	if code := missing.ProcessState.ExitCode(); err == nil || code != 1 || !strings.Contains(string(msg), "scaffold: list") || !strings.Contains(string(msg), "NoSuchBucket") {
+		t.Errorf("listing a missing bucket: exit %d, %s\nwant 1 and the S3 error", code, msg)
+	}
+	if _, err := os.Stat(filepath.Join(work, "missing.csv")); err == nil {
+		t.Error("a failed listing wrote its manifest")
+	}
 
 	dir := filepath.Join(work, "copier")
 	writeProject(t, "copy-starter.txtar", dir)

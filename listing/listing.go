@@ -1,8 +1,9 @@
-// Package listing writes an S3 Batch Operations CSV manifest by listing a
-// bucket with the AWS SDK for Go v2: ListObjectsV2, or ListObjectVersions
-// for every version of a versioned general purpose bucket. It streams: each
-// page of at most 1,000 keys is filtered, encoded and written before the
-// next is asked for, so memory stays flat on millions of keys.
+// Package listing is what scaffold manifest --list lists and how it writes
+// the manifest: the options and filters, checked before anything is asked
+// of S3 (ParseRequest), the keys' encoding and the atomic file. Listing the
+// bucket itself, with the AWS SDK for Go v2, is package listing/s3list, in
+// the scaffold-s3 command only: the scaffold command, which go generate
+// runs in other people's checkouts, links no AWS SDK.
 //
 // Keys are written as S3 Batch Operations reads a manifest's key field:
 // URL-encoded, every byte but the unreserved characters and "/"
@@ -12,9 +13,6 @@
 package listing
 
 import (
-	"bufio"
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,11 +20,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-
-	"github.com/s3batchops/scaffold/createjob"
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
 )
@@ -49,16 +42,6 @@ type Options struct {
 	Progress func(Counts)
 }
 
-// versionsToken is what continues a listing of versions: the key and
-// version markers, "" when there are none.
-func versionsToken(out *s3.ListObjectVersionsOutput) string {
-	k, v := aws.ToString(out.NextKeyMarker), aws.ToString(out.NextVersionIdMarker)
-	if k == "" && v == "" {
-		return ""
-	}
-	return k + "\x00" + v
-}
-
 // Counts are how many objects were listed and how many written.
 type Counts struct{ Listed, Written int64 }
 
@@ -79,119 +62,10 @@ func (o *Options) Check() error {
 	return nil
 }
 
-// keep says whether an object passes the filters.
-func (o *Options) keep(key string, size int64, modified time.Time) bool {
+// Keep says whether an object passes the filters.
+func (o *Options) Keep(key string, size int64, modified time.Time) bool {
 	return strings.HasSuffix(key, o.Suffix) && size >= o.MinSize && (o.MaxSize < 0 || size <= o.MaxSize) &&
 		(o.ModifiedAfter.IsZero() || modified.After(o.ModifiedAfter))
-}
-
-// NewClient returns an S3 client from the standard AWS configuration
-// (profiles, region, credentials, AWS_ENDPOINT_URL_S3 and the like). With
-// a custom endpoint it addresses buckets by path, as S3-compatible servers
-// expect.
-func NewClient(ctx context.Context) (*s3.Client, error) {
-	cfg, err := config.LoadDefaultConfig(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("the AWS configuration: %w", err)
-	}
-	return s3.NewFromConfig(cfg, func(o *s3.Options) {
-		if o.BaseEndpoint != nil {
-			o.UsePathStyle = true
-		}
-	}), nil
-}
-
-// Write lists the bucket and writes a line to w for each object kept:
-// bucket,key or bucket,key,versionId. It returns the counts so far, also
-// on error.
-func Write(ctx context.Context, client *s3.Client, w io.Writer, o Options) (Counts, error) {
-	var c Counts
-	if err := o.Check(); err != nil {
-		return c, err
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	line := func(key, version string) error {
-		c.Written++
-		bw.WriteString(o.Bucket)
-		bw.WriteByte(',')
-		bw.WriteString(EncodeKey(key))
-		if o.Versions {
-			bw.WriteByte(',')
-			bw.WriteString(version)
-		}
-		return bw.WriteByte('\n')
-	}
-	page := func() {
-		if o.Progress != nil {
-			o.Progress(c)
-		}
-	}
-	where := quote.Value("s3://" + o.Bucket + "/" + o.Prefix)
-	// An S3-compatible server that repeats its continuation token would
-	// have the paginator list the same page forever, and one that says it
-	// has more without a token would end the manifest early: both are
-	// errors, not a manifest.
-	var last string
-	stalled := func(truncated bool, token string) error {
-		if !truncated {
-			return nil
-		}
-		if token == "" || token == last {
-			return fmt.Errorf("list %s: the server said there are more objects but gave no new continuation token (%s): the manifest would be incomplete", where, quote.Value(token))
-		}
-		last = token
-		return nil
-	}
-	var prefix *string
-	if o.Prefix != "" {
-		prefix = aws.String(o.Prefix)
-	}
-	if o.Versions {
-		p := s3.NewListObjectVersionsPaginator(client, &s3.ListObjectVersionsInput{Bucket: aws.String(o.Bucket), Prefix: prefix})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				return c, fmt.Errorf("list versions of %s: %w", where, err)
-			}
-			for _, v := range out.Versions {
-				c.Listed++
-				if key := aws.ToString(v.Key); o.keep(key, aws.ToInt64(v.Size), aws.ToTime(v.LastModified)) {
-					version := aws.ToString(v.VersionId)
-					if version == "" {
-						version = "null"
-					}
-					if err := line(key, version); err != nil {
-						return c, err
-					}
-				}
-			}
-			page()
-			if err := stalled(aws.ToBool(out.IsTruncated), versionsToken(out)); err != nil {
-				return c, err
-			}
-		}
-	} else {
-		p := s3.NewListObjectsV2Paginator(client, &s3.ListObjectsV2Input{Bucket: aws.String(o.Bucket), Prefix: prefix})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if err != nil {
-				return c, fmt.Errorf("list %s: %w", where, err)
-			}
-			for _, obj := range out.Contents {
-				c.Listed++
-				if key := aws.ToString(obj.Key); o.keep(key, aws.ToInt64(obj.Size), aws.ToTime(obj.LastModified)) {
-					if err := line(key, ""); err != nil {
-						return c, err
-					}
-				}
-			}
-			page()
-			if err := stalled(aws.ToBool(out.IsTruncated), aws.ToString(out.NextContinuationToken)); err != nil {
-				return c, err
-			}
-		}
-	}
-	return c, bw.Flush()
 }
 
 // EncodeKey encodes a key for a manifest: every byte percent-encoded but
@@ -242,28 +116,75 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	return os.Rename(f.Name(), path)
 }
 
-// Upload puts the manifest file at s3://bucket/key and returns its ETag as
-// CreateJob takes it (without quotes). The bucket must be a general
-// purpose bucket: S3 Batch Operations reads manifests from those only.
-func Upload(ctx context.Context, client *s3.Client, file, bucket, key string) (string, error) {
-	if err := s3rules.CheckGeneralPurposeBucket(bucket); err != nil {
-		return "", fmt.Errorf("bucket %q: %w", bucket, err)
+// Request is one listing: what to list, and where the manifest goes.
+type Request struct {
+	Options
+	// Out is the file the manifest is written to, atomically; "" writes it
+	// to standard output, unless the manifest is uploaded.
+	Out string
+	// UploadBucket and UploadKey, when set, are where the manifest is put.
+	UploadBucket, UploadKey string
+}
+
+// ParseRequest reads a listing's flags as the user gave them: list
+// (s3://bucket[/prefix]), modifiedAfter (RFC 3339, or ""), upload
+// (s3://bucket/key, or "") and out; o holds the other filters. Every
+// error names its flag, and is the user's to fix.
+func ParseRequest(list, modifiedAfter, upload, out string, o Options) (Request, error) {
+	r := Request{Options: o, Out: out}
+	var ok bool
+	if r.Bucket, r.Prefix, ok = s3rules.SplitURL(list); !ok {
+		return r, fmt.Errorf("--list %s: want s3://bucket[/prefix]", quote.Value(list))
 	}
-	if err := s3rules.CheckKey(key, true); err != nil {
-		return "", err
+	if modifiedAfter != "" {
+		t, err := time.Parse(time.RFC3339, modifiedAfter)
+		if err != nil {
+			return r, fmt.Errorf("--modified-after %s: want an RFC 3339 time, such as 2024-05-01T00:00:00Z", quote.Value(modifiedAfter))
+		}
+		r.ModifiedAfter = t
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return "", err
+	if err := r.Check(); err != nil {
+		return r, fmt.Errorf("--list %s: %v", quote.Value(list), err)
 	}
-	defer f.Close()
-	out, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: f, ContentType: aws.String("text/csv")})
-	if err != nil {
-		return "", fmt.Errorf("upload s3://%s/%s: %w", bucket, key, err)
+	if upload != "" {
+		if r.UploadBucket, r.UploadKey, ok = s3rules.SplitURL(upload); !ok || r.UploadKey == "" {
+			return r, fmt.Errorf("--upload %s: want s3://bucket/key", quote.Value(upload))
+		}
+		// Checked now, not after listing what may be millions of objects.
+		if err := s3rules.CheckGeneralPurposeBucket(r.UploadBucket); err != nil {
+			return r, fmt.Errorf("--upload %s: bucket %s: %v", quote.Value(upload), quote.Value(r.UploadBucket), err)
+		}
+		if err := s3rules.CheckKey(r.UploadKey, true); err != nil {
+			return r, fmt.Errorf("--upload %s: %v", quote.Value(upload), err)
+		}
 	}
-	etag := createjob.NormalizeETag(aws.ToString(out.ETag))
-	if etag == "" {
-		return "", errors.New("the upload returned no ETag")
+	return r, nil
+}
+
+// Args are the flags of scaffold-s3 list that make r, for scaffold manifest
+// --list to hand the listing to scaffold-s3.
+func (r *Request) Args() []string {
+	args := []string{"list"}
+	if r.Versions {
+		args = append(args, "--versions")
 	}
-	return etag, nil
+	if r.Suffix != "" {
+		args = append(args, "--suffix", r.Suffix)
+	}
+	if r.MinSize != 0 {
+		args = append(args, "--min-size", fmt.Sprint(r.MinSize))
+	}
+	if r.MaxSize >= 0 {
+		args = append(args, "--max-size", fmt.Sprint(r.MaxSize))
+	}
+	if !r.ModifiedAfter.IsZero() {
+		args = append(args, "--modified-after", r.ModifiedAfter.Format(time.RFC3339Nano))
+	}
+	if r.Out != "" {
+		args = append(args, "--out", r.Out)
+	}
+	if r.UploadKey != "" {
+		args = append(args, "--upload", "s3://"+r.UploadBucket+"/"+r.UploadKey)
+	}
+	return append(args, "--", "s3://"+r.Bucket+"/"+r.Prefix)
 }

@@ -116,6 +116,12 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// exitStatus is the exit status of a command scaffold ran in its place
+// (scaffold-s3), which has said why itself.
+type exitStatus struct{ code int }
+
+func (e *exitStatus) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
 // errHelpShown means the command printed its help as asked: exit status 0.
 var errHelpShown = errors.New("help shown")
 
@@ -140,9 +146,12 @@ func (e *env) run(args []string) int {
 		err := c.run(e, rest)
 		var ue *usageError
 		var probs schema.Problems
+		var status *exitStatus
 		switch {
 		case err == nil || errors.Is(err, errHelpShown):
 			return exitOK
+		case errors.As(err, &status):
+			return status.code
 		case errors.Is(err, errCancelled):
 			fmt.Fprintln(stderr, "scaffold: cancelled")
 			return exitCancelled

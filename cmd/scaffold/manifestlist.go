@@ -1,20 +1,18 @@
 package main
 
-// scaffold manifest --list: a bucket's objects listed into a manifest by
-// package listing, with a progress line on a terminal, and uploaded.
+// scaffold manifest --list: a bucket's objects listed into a manifest, and
+// uploaded, by scaffold-s3 (cmd/scaffold-s3), the command that talks to S3:
+// scaffold itself links no AWS SDK.
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
-	"time"
+	"path/filepath"
+	"runtime"
 
-	"golang.org/x/term"
-
-	"github.com/s3batchops/scaffold/app"
-	"github.com/s3batchops/scaffold/internal/quote"
-	"github.com/s3batchops/scaffold/internal/s3rules"
 	"github.com/s3batchops/scaffold/listing"
 )
 
@@ -36,54 +34,58 @@ func (l *manifestList) flags(fs *verbFlags) {
 	fs.StringVar(&l.upload, "upload", "", "with --list: put the manifest at `s3://bucket/key` and print its ETag")
 }
 
-// run lists the bucket into the manifest (package listing), with a
-// progress line on a terminal, then uploads it when asked.
+// run checks the listing's flags, then hands the listing to scaffold-s3,
+// which talks to S3, with what it needs to know: its output, its exit
+// status and an interrupt are the user's, as if it were this command.
 func (l *manifestList) run(e *env) error {
-	var ok bool
-	if l.o.Bucket, l.o.Prefix, ok = app.SplitS3URL(l.from); !ok {
-		return usagef("--list %s: want s3://bucket[/prefix]", quote.Value(l.from))
+	r, err := listing.ParseRequest(l.from, l.after, l.upload, l.out, l.o)
+	if err != nil {
+		return usagef("%v", err)
 	}
-	if l.after != "" {
-		t, err := time.Parse(time.RFC3339, l.after)
-		if err != nil {
-			return usagef("--modified-after %s: want an RFC 3339 time, such as 2024-05-01T00:00:00Z", quote.Value(l.after))
-		}
-		l.o.ModifiedAfter = t
-	}
-	if err := l.o.Check(); err != nil {
-		return usagef("--list %s: %v", quote.Value(l.from), err)
-	}
-	var upBucket, upKey string
-	if l.upload != "" {
-		if upBucket, upKey, ok = app.SplitS3URL(l.upload); !ok || upKey == "" {
-			return usagef("--upload %s: want s3://bucket/key", quote.Value(l.upload))
-		}
-		// Checked now, not after listing what may be millions of objects.
-		if err := s3rules.CheckGeneralPurposeBucket(upBucket); err != nil {
-			return usagef("--upload %s: bucket %s: %v", quote.Value(l.upload), quote.Value(upBucket), err)
-		}
-		if err := s3rules.CheckKey(upKey, true); err != nil {
-			return usagef("--upload %s: %v", quote.Value(l.upload), err)
-		}
-	}
-	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		l.o.Progress = func(c listing.Counts) {
-			fmt.Fprintf(e.stderr, "\rscaffold: listed %d objects, kept %d", c.Listed, c.Written)
-		}
-		defer fmt.Fprintln(e.stderr)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	r, err := app.ListManifest(ctx, app.ListInput{Options: l.o, Out: l.out, Stdout: e.stdout, UploadBucket: upBucket, UploadKey: upKey})
+	helper, err := findHelper()
 	if err != nil {
 		return err
 	}
-	if r.Counts.Written == 0 {
-		fmt.Fprintf(e.stderr, "scaffold: no object of %s passed the filters: the manifest is empty, and S3 refuses a job without tasks\n", quote.Value(l.from))
+	cmd := exec.Command(helper, r.Args()...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, e.stdout, e.stderr
+	// Ctrl-C reaches scaffold-s3 too, in the same process group; scaffold
+	// waits for it to clean up and stop.
+	signal.Ignore(os.Interrupt)
+	defer signal.Reset(os.Interrupt)
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return &exitStatus{exit.ExitCode()}
 	}
-	if r.ETag != "" {
-		fmt.Fprintf(e.stdout, "%s\n", r.ETag)
-		fmt.Fprintf(e.stderr, "scaffold: %d objects in s3://%s/%s; give scaffold job --manifest s3://%s/%s --manifest-etag %s\n", r.Counts.Written, upBucket, upKey, upBucket, upKey, r.ETag)
+	return err
+}
+
+// helperName is the command that talks to S3 for scaffold manifest --list.
+const helperName = "scaffold-s3"
+
+// findHelper returns scaffold-s3's path: beside this executable, as go
+// install and make install put it, or else on PATH.
+func findHelper() (string, error) {
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), helperName+exeSuffix())
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p, nil
+		}
 	}
-	return nil
+	if p, err := exec.LookPath(helperName); err == nil {
+		return p, nil
+	}
+	v := scaffoldVersion()
+	if v == "devel" {
+		v = "latest"
+	}
+	return "", fmt.Errorf("--list needs %s, the command that talks to S3, beside scaffold or on PATH: install it with go install github.com/s3batchops/scaffold/cmd/%s@%s (or make install in a clone of scaffold, which installs both)", helperName, helperName, v)
+}
+
+// exeSuffix is ".exe" on Windows.
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
 }

@@ -171,3 +171,14 @@ func HasControl(s string) bool {
 	}
 	return false
 }
+
+// SplitURL splits s3://bucket/rest; ok is false unless u has that form
+// with a bucket.
+func SplitURL(u string) (bucket, rest string, ok bool) {
+	s, ok := strings.CutPrefix(u, "s3://")
+	if !ok {
+		return "", "", false
+	}
+	bucket, rest, _ = strings.Cut(s, "/")
+	return bucket, rest, bucket != ""
+}

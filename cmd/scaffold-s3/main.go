@@ -1,0 +1,125 @@
+// Scaffold-s3 is the part of scaffold that talks to S3: it lists a bucket
+// into an S3 Batch Operations CSV manifest, and uploads it. scaffold
+// manifest --list runs it, found beside the scaffold executable or on PATH;
+// it can also be run by itself, with the same flags:
+//
+//	scaffold-s3 list [flags] s3://BUCKET[/PREFIX]
+//
+// It is a command of its own so that scaffold, which go generate runs in
+// other people's checkouts, links no AWS SDK and reads no AWS credentials,
+// and starts in half the time.
+//
+// It takes the standard AWS configuration (AWS_PROFILE, AWS_REGION,
+// credentials, AWS_ENDPOINT_URL_S3, with which buckets are addressed by
+// path). Messages go to standard error, prefixed "scaffold:". The exit
+// status is 0 on success, 1 when the listing failed, 2 for a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+
+	"golang.org/x/term"
+
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/listing"
+	"github.com/s3batchops/scaffold/listing/s3list"
+)
+
+const usage = `Usage: scaffold-s3 list [flags] s3://BUCKET[/PREFIX]
+
+List writes the objects of BUCKET under PREFIX as an S3 Batch Operations
+CSV manifest (bucket,key or bucket,key,versionId; keys URL-encoded), to
+standard output, --out or --upload. scaffold manifest --list runs it: see
+'scaffold help manifest'.
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "version" || args[0] == "--version" || args[0] == "-v") {
+		fmt.Fprintf(stdout, "scaffold-s3 %s\n", version())
+		return 0
+	}
+	if len(args) == 0 || args[0] != "list" {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	r, code := parseList(args[1:], stderr)
+	if code >= 0 {
+		return code
+	}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		r.Progress = func(c listing.Counts) {
+			fmt.Fprintf(stderr, "\rscaffold: listed %d objects, kept %d", c.Listed, c.Written)
+		}
+		defer fmt.Fprintln(stderr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := s3list.Run(ctx, r, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "scaffold: %s\n", quote.Message(err.Error()))
+		return 1
+	}
+	where := quote.Value("s3://" + r.Bucket + "/" + r.Prefix)
+	if res.Counts.Written == 0 {
+		fmt.Fprintf(stderr, "scaffold: no object of %s passed the filters: the manifest is empty, and S3 refuses a job without tasks\n", where)
+	}
+	if res.ETag != "" {
+		fmt.Fprintf(stdout, "%s\n", res.ETag)
+		fmt.Fprintf(stderr, "scaffold: %d objects in s3://%s/%s; give scaffold job --manifest s3://%s/%s --manifest-etag %s\n", res.Counts.Written, r.UploadBucket, r.UploadKey, r.UploadBucket, r.UploadKey, res.ETag)
+	}
+	return 0
+}
+
+// parseList reads list's flags and argument into a request. A code of 0
+// or more is the exit status to end with: the request was not made.
+func parseList(args []string, stderr io.Writer) (listing.Request, int) {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	var o listing.Options
+	var after, out, upload string
+	fs.BoolVar(&o.Versions, "versions", false, "every version of each object, with a VersionId column")
+	fs.StringVar(&o.Suffix, "suffix", "", "keep keys that end with `suffix`")
+	fs.Int64Var(&o.MinSize, "min-size", 0, "keep objects of at least `bytes`")
+	fs.Int64Var(&o.MaxSize, "max-size", -1, "keep objects of at most `bytes` (-1: no maximum)")
+	fs.StringVar(&after, "modified-after", "", "keep objects last modified after `time` (RFC 3339)")
+	fs.StringVar(&out, "out", "", "write the manifest to `file`, atomically")
+	fs.StringVar(&upload, "upload", "", "put the manifest at `s3://bucket/key` and print its ETag")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return listing.Request{}, 0
+		}
+		return listing.Request{}, 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "scaffold-s3 list: want one s3://BUCKET[/PREFIX], got %d arguments\n", fs.NArg())
+		return listing.Request{}, 2
+	}
+	r, err := listing.ParseRequest(fs.Arg(0), after, upload, out, o)
+	if err != nil {
+		fmt.Fprintf(stderr, "scaffold-s3 list: %s\n", quote.Message(err.Error()))
+		return listing.Request{}, 2
+	}
+	return r, -1
+}
+
+// version is the module version go install recorded, or "devel".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
