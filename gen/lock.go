@@ -109,6 +109,9 @@ func DecodeLock(file string, data []byte) (*Lock, error) {
 	if len(data) > MaxLockSize {
 		return nil, fmt.Errorf("over the limit of %d bytes", MaxLockSize)
 	}
+	if err := schema.CheckYAMLBounds(file, data); err != nil {
+		return nil, err
+	}
 	l, ok := decodeCanonicalLock(data)
 	if !ok {
 		y, err := schema.CheckYAML(file, data)

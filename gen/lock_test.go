@@ -43,6 +43,9 @@ func TestDecodeLockRefuses(t *testing.T) {
 		"upper hex": "files:\n  \"a.go\": \"sha256:" + strings.Repeat("A", 64) + "\"\n",
 		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
 		"not yaml":  "files: [",
+		// As scaffold writes a lock, but past the bounds on YAML's
+		// collection indicators: refused however it is read.
+		"canonical, too many indicators": string(manyBrackets().Encode()),
 	} {
 		if _, err := DecodeLock(LockFile, []byte(data)); err == nil {
 			t.Errorf("%s: DecodeLock accepted it", name)
@@ -71,6 +74,16 @@ func TestPreviousArgs(t *testing.T) {
 			t.Errorf("PreviousArgs(%+v, %+v) = %+v, want %+v", c.lock, c.args, got, c.want)
 		}
 	}
+}
+
+// manyBrackets is a lock whose paths hold more of YAML's collection
+// indicators than schema.CheckYAML allows, all quoted.
+func manyBrackets() *Lock {
+	l := &Lock{Version: "v", Files: map[string]string{}, Args: []LockArg{}}
+	for i := range 600 {
+		l.Files[fmt.Sprintf("[[[[[[[[%d.go", i)] = Sum(nil)
+	}
+	return l
 }
 
 // lockSeeds are locks as Encode writes them, with the strings a path, a

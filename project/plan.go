@@ -75,7 +75,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		}
 		return lock.Files[path]
 	}
-	onDisk := d.readScaffoldFiles(files)
+	onDisk := d.compareScaffoldFiles(files)
 	for i, f := range files {
 		if f.Owner == gen.User {
 			if _, err := d.root.Lstat(f.Path); errors.Is(err, fs.ErrNotExist) {
@@ -86,15 +86,15 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			}
 			continue // the user's, never rewritten
 		}
-		disk, err := onDisk[i].data, onDisk[i].err
+		disk := onDisk[i]
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(disk.err, fs.ErrNotExist):
 			p.Write = append(p.Write, f)
 			p.Missing = append(p.Missing, f.Path)
 			continue
-		case err != nil:
-			return nil, fmt.Errorf("%s: %w", d.Path, err)
-		case bytes.Equal(disk, f.Data):
+		case disk.err != nil:
+			return nil, fmt.Errorf("%s: %w", d.Path, disk.err)
+		case disk.same:
 			continue // already as it should be
 		case f.Path == gen.LockFile:
 			p.Write = append(p.Write, f)
@@ -103,7 +103,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 		switch sum := recorded(f.Path); {
 		case sum == "":
 			p.Unowned = append(p.Unowned, f.Path)
-		case sum != gen.Sum(disk):
+		case sum != disk.sum:
 			p.HandEdited = append(p.HandEdited, f.Path)
 			if force {
 				p.Write = append(p.Write, f)
@@ -188,19 +188,32 @@ func (d *Dir) Contents(plan *Plan) (map[string][]byte, error) {
 	return old, nil
 }
 
-// diskFile is a file's bytes on disk, or why there are none.
+// diskFile is how a file on disk compares with what scaffold generates:
+// the same bytes, or else their sum; or why it could not be read.
 type diskFile struct {
-	data []byte
+	same bool
+	sum  string // gen.Sum of the bytes on disk, when not the same
 	err  error
 }
 
-// readScaffoldFiles reads the files of files that scaffold owns, from disk,
-// a few at a time, and returns them by index in files.
-func (d *Dir) readScaffoldFiles(files gen.FileSet) []diskFile {
+// compareScaffoldFiles compares the files of files that scaffold owns with
+// the disk, a few at a time, and returns how by index in files. The bytes
+// read are dropped once compared: at most a few are held at once, however
+// large a checkout's files are.
+func (d *Dir) compareScaffoldFiles(files gen.FileSet) []diskFile {
 	out := make([]diskFile, len(files))
 	inParallel(len(files), func(i int) {
-		if files[i].Owner == gen.Scaffold {
-			out[i].data, out[i].err = readBounded(d.root, files[i].Path, maxFileSize)
+		if files[i].Owner != gen.Scaffold {
+			return
+		}
+		data, err := readBounded(d.root, files[i].Path, maxFileSize)
+		switch {
+		case err != nil:
+			out[i].err = err
+		case bytes.Equal(data, files[i].Data):
+			out[i].same = true
+		default:
+			out[i].sum = gen.Sum(data)
 		}
 	})
 	return out

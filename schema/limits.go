@@ -111,10 +111,12 @@ func CheckYAML(file string, data []byte) (*YAML, error) {
 		if err != nil {
 			return y, nil // Decode reports it, with its position
 		}
-		for i, doc := range f.Docs {
-			if i == 0 {
-				y.body = doc.Body
+		if len(f.Docs) == 1 {
+			if m, ok := f.Docs[0].Body.(*ast.MappingNode); ok {
+				y.body = m
 			}
+		}
+		for _, doc := range f.Docs {
 			if doc.Body == nil {
 				continue
 			}
@@ -132,14 +134,30 @@ func CheckYAML(file string, data []byte) (*YAML, error) {
 	return y, nil
 }
 
+// CheckYAMLBounds applies CheckYAML's bounds alone, without parsing, to a
+// file that is read without the YAML parser when it has the one form
+// scaffold writes (scaffold.lock): whether a file passes the bounds does
+// not depend on how it is read.
+func CheckYAMLBounds(file string, data []byte) error {
+	if p := scanYAML(data); p != nil {
+		p.File = file
+		return Problems{p}
+	}
+	return nil
+}
+
 // YAML is a YAML file that CheckYAML passed.
 type YAML struct {
 	data []byte
-	body ast.Node // its first document; nil when it has none or does not parse
+	// body is the file's one document, when it is a plain mapping, as
+	// scaffold's files are; nil otherwise (several documents, a tag, a
+	// syntax error), for Decode to decode the bytes as they are.
+	body *ast.MappingNode
 }
 
-// Decode decodes y's first document into v, as yaml.UnmarshalWithOptions
-// decodes y's bytes, with the same errors.
+// Decode decodes y into v as yaml.UnmarshalWithOptions decodes y's bytes,
+// with the same errors: from the tree CheckYAML parsed when the file is
+// one plain mapping, from the bytes otherwise.
 func (y *YAML) Decode(v any, opts ...yaml.DecodeOption) error {
 	if y.body == nil {
 		return yaml.UnmarshalWithOptions(y.data, v, opts...)

@@ -38,6 +38,13 @@ func TestYAMLDecodeIsUnmarshal(t *testing.T) {
 		"n: not a number\n",
 		"unknown: 1\n",
 		"- a list\n",
+		// Several documents, and tags: encoding/json's rules do not apply;
+		// goccy's Unmarshal skips a leading null document and converts
+		// every one.
+		"--- !!null\n---\nname: y\n",
+		"--- !!map\n---\nname: y\n",
+		"name: x\n---\n!!bool maybe\n",
+		"!!map\nname: x\n",
 	} {
 		var want, got doc
 		wantErr := yaml.UnmarshalWithOptions([]byte(data), &want, yaml.DisallowUnknownField())

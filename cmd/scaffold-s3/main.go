@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -65,7 +66,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer fmt.Fprintln(stderr)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Interrupted or terminated (also by scaffold, which passes these on),
+	// the listing stops and --out is left as it was.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := s3list.Run(ctx, r, stdout)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/s3batchops/scaffold/listing"
 )
@@ -35,8 +36,10 @@ func (l *manifestList) flags(fs *verbFlags) {
 }
 
 // run checks the listing's flags, then hands the listing to scaffold-s3,
-// which talks to S3, with what it needs to know: its output, its exit
-// status and an interrupt are the user's, as if it were this command.
+// which talks to S3, and stands for it: its output and exit status are
+// scaffold's, and an interrupt or termination of scaffold is passed on to
+// it (on Linux it also ends should scaffold be killed outright), so that it
+// removes its temporary file and stops.
 func (l *manifestList) run(e *env) error {
 	r, err := listing.ParseRequest(l.from, l.after, l.upload, l.out, l.o)
 	if err != nil {
@@ -48,16 +51,41 @@ func (l *manifestList) run(e *env) error {
 	}
 	cmd := exec.Command(helper, r.Args()...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, e.stdout, e.stderr
-	// Ctrl-C reaches scaffold-s3 too, in the same process group; scaffold
-	// waits for it to clean up and stop.
-	signal.Ignore(os.Interrupt)
-	defer signal.Reset(os.Interrupt)
-	err = cmd.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return &exitStatus{exit.ExitCode()}
+	endWithParent(cmd)
+	// Once it has exited, a process it left holding its output does not
+	// keep scaffold waiting.
+	cmd.WaitDelay = time.Second
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, forwarded...)
+	defer signal.Stop(signals)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting %s: %w", helper, err)
 	}
-	return err
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for {
+		select {
+		case sig := <-signals:
+			cmd.Process.Signal(sig)
+			continue
+		case err = <-done:
+		}
+		break
+	}
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return nil
+	case !errors.As(err, &exit):
+		return fmt.Errorf("%s: %w", helper, err)
+	case exit.ExitCode() < 0: // ended by a signal: it could say nothing
+		return fmt.Errorf("%s, which lists the bucket, ended: %v", helper, exit.ProcessState)
+	case exit.ExitCode() == exitUsage:
+		// scaffold checked these flags: one that scaffold-s3 refuses is
+		// one it does not know.
+		fmt.Fprintf(e.stderr, "scaffold: %s refused the flags this scaffold (%s) gave it: is it another version? Install both again, from the same release or clone\n", helper, scaffoldVersion())
+	}
+	return &exitStatus{exit.ExitCode()}
 }
 
 // helperName is the command that talks to S3 for scaffold manifest --list.

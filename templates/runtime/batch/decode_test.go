@@ -34,14 +34,19 @@ func FuzzDecodeEvent(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var want, got event
+		var want event
 		wantErr := json.Unmarshal(data, &want)
-		gotErr := new(decoder).decodeEvent(data, &got, nil)
-		if (wantErr == nil) != (gotErr == nil) {
-			t.Fatalf("encoding/json: %v; decodeEvent: %v", wantErr, gotErr)
-		}
-		if wantErr == nil && !reflect.DeepEqual(want, got) {
-			t.Fatalf("encoding/json: %+v\ndecodeEvent:  %+v", want, got)
+		// With a spare first task, as Invoke decodes, and without.
+		var spare [1]eventTask
+		for _, first := range [][]eventTask{spare[:0], nil} {
+			var got event
+			gotErr := new(decoder).decodeEvent(data, &got, first)
+			if (wantErr == nil) != (gotErr == nil) {
+				t.Fatalf("encoding/json: %v; decodeEvent: %v", wantErr, gotErr)
+			}
+			if wantErr == nil && !reflect.DeepEqual(want, got) {
+				t.Fatalf("encoding/json: %+v\ndecodeEvent:  %+v", want, got)
+			}
 		}
 	})
 }

@@ -107,7 +107,11 @@ func NewHandler[A any](parse func(map[string]string) (A, error), process Process
 func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	r := new(invocationRun[A]) // one allocation for the event, the run and its state
 	ev := &r.ev
-	if err := r.dec.decodeEvent(payload, ev, r.firstTask[:0]); err != nil {
+	err := r.dec.decodeEvent(payload, ev, r.firstTask[:0])
+	// The payload is the caller's, reused for the next invocation: nothing
+	// that outlives this one (a context Process keeps) refers to it.
+	r.dec = decoder{}
+	if err != nil {
 		return nil, fmt.Errorf("batch: the payload is not an S3 Batch Operations event: %w", err)
 	}
 	if ev.InvocationID == "" {
@@ -279,23 +283,23 @@ func (h *Handler[A]) answerAll(ctx context.Context, r *invocationRun[A]) {
 // work answers r's tasks in order. It reports false when Invoke stopped
 // waiting for them.
 func (h *Handler[A]) work(r *invocationRun[A]) bool {
-	start := r.start
 	for i := range r.results {
-		end, ok := h.answer(r, i, nil, start)
-		if !ok {
+		start := r.start // Invoke's reading, for the first task
+		if i > 0 {
+			start = h.clock.now()
+		}
+		if !h.answer(r, i, nil, start) {
 			return false
 		}
-		start = end // the next task starts as this one ends
 	}
 	return true
 }
 
 // answer answers task i of r, started at start: it runs the function on it
 // or, when late is not nil, answers it with late, the reason Invoke stopped
-// waiting. It returns when it ended. On the worker (late nil) it reports
-// false, recording nothing, once Invoke has answered the remaining tasks
-// itself.
-func (h *Handler[A]) answer(r *invocationRun[A], i int, late error, start time.Time) (time.Time, bool) {
+// waiting. On the worker (late nil) it reports false, recording nothing,
+// once Invoke has answered the remaining tasks itself.
+func (h *Handler[A]) answer(r *invocationRun[A], i int, late error, start time.Time) bool {
 	ctx := r.ctx
 	task, err := newTask(&r.ev, &r.ev.Tasks[i])
 	var out string
@@ -330,7 +334,7 @@ func (h *Handler[A]) answer(r *invocationRun[A], i int, late error, start time.T
 		r.mu.Lock()
 		if r.abandoned {
 			r.mu.Unlock()
-			return end, false
+			return false
 		}
 		r.results[i] = res
 		r.inv.add(code, took)
@@ -341,7 +345,7 @@ func (h *Handler[A]) answer(r *invocationRun[A], i int, late error, start time.T
 		r.inv.add(code, took)
 	}
 	h.logTask(ctx, &r.inv, &task, code, reason, err, took)
-	return end, true
+	return true
 }
 
 // worker is a goroutine that answers invocations, one at a time.

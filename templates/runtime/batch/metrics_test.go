@@ -123,9 +123,10 @@ func TestInvocationMetrics(t *testing.T) {
 	}, cfg)
 	h.clock = stepClock(time.Millisecond)
 	resp := invoke(t, h, event2(t, "a", "later", "never", "b"))
-	// The clock is read at the start, at each task's end (each task takes
-	// 1 ms) and for the line: its sixth reading, 12:00:00.006.
-	want := `{"_aws":{"Timestamp":1714564800006,"CloudWatchMetrics":[{"Namespace":"S3BatchOperations/test","Dimensions":[["FunctionName"]],"Metrics":[{"Name":"Succeeded","Unit":"Count"},{"Name":"TemporaryFailure","Unit":"Count"},{"Name":"PermanentFailure","Unit":"Count"},{"Name":"TaskDuration","Unit":"Milliseconds"}]}]},"FunctionName":"test-fn","JobId":"j","Succeeded":2,"TemporaryFailure":1,"PermanentFailure":1,"TaskDuration":[1,1,1,1]}` + "\n"
+	// The clock is read at the start (the first task's), at each later
+	// task's start, at each task's end (each task takes 1 ms) and for the
+	// line: its ninth reading, 12:00:00.009.
+	want := `{"_aws":{"Timestamp":1714564800009,"CloudWatchMetrics":[{"Namespace":"S3BatchOperations/test","Dimensions":[["FunctionName"]],"Metrics":[{"Name":"Succeeded","Unit":"Count"},{"Name":"TemporaryFailure","Unit":"Count"},{"Name":"PermanentFailure","Unit":"Count"},{"Name":"TaskDuration","Unit":"Milliseconds"}]}]},"FunctionName":"test-fn","JobId":"j","Succeeded":2,"TemporaryFailure":1,"PermanentFailure":1,"TaskDuration":[1,1,1,1]}` + "\n"
 	if out.String() != want {
 		t.Errorf("EMF =\n%s\nwant\n%s", out.String(), want)
 	}
