@@ -63,14 +63,14 @@ func (l *manifestList) run(e *env) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+wait:
 	for {
 		select {
 		case sig := <-signals:
 			cmd.Process.Signal(sig)
-			continue
 		case err = <-done:
+			break wait
 		}
-		break
 	}
 	var exit *exec.ExitError
 	switch {
