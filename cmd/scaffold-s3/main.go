@@ -52,9 +52,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "scaffold-s3 %s\n", version())
 		return 0
 	}
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(stdout, usage, "  (run 'scaffold-s3 list --help' for list's flags)\n")
+		return 0
+	}
 	if len(args) == 0 || args[0] != "list" {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage, "  (run 'scaffold-s3 list --help' for list's flags)\n")
 		return 2
+	}
+	if v := os.Getenv("SCAFFOLD_VERSION"); v != "" && v != version() {
+		fmt.Fprintf(stderr, "scaffold: warning: scaffold-s3 %s is run by scaffold %s: install both from the same release or clone\n", version(), v)
 	}
 	r, code := parseList(args[1:], stderr)
 	if code >= 0 {

@@ -53,4 +53,11 @@ func TestUsage(t *testing.T) {
 	if code := run(nil, io.Discard, io.Discard); code != 2 {
 		t.Errorf("no arguments: exit %d, want 2", code)
 	}
+	// Run by a scaffold of another release, it says so.
+	t.Setenv("SCAFFOLD_VERSION", "v9.9.9")
+	stderr.Reset()
+	run([]string{"list", "s3://Not_A_Bucket"}, io.Discard, &stderr)
+	if !strings.Contains(stderr.String(), "scaffold v9.9.9") {
+		t.Errorf("stderr %q: want a warning naming scaffold's version", stderr.String())
+	}
 }

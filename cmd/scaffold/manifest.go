@@ -25,8 +25,8 @@ as S3 Batch Operations reads it. The standard AWS configuration applies
 (AWS_PROFILE, AWS_REGION, credentials, AWS_ENDPOINT_URL_S3, with which
 buckets are addressed by path). --out writes the file atomically, nothing
 on error; --upload puts it in S3 and prints its ETag for scaffold job.
-scaffold-s3, installed beside scaffold, talks to S3 (scaffold links no AWS
-SDK): --list runs it once the flags are checked.
+--list runs scaffold-s3, which talks to S3 (scaffold links no AWS SDK),
+found beside scaffold or on PATH; make install in a clone installs both.
 
 Limits: --bucket follows S3's bucket-naming rules (general purpose, or a
 directory bucket's name--zone-id--x-s3); a line is at most 65,536 bytes

@@ -51,6 +51,8 @@ func (l *manifestList) run(e *env) error {
 	}
 	cmd := exec.Command(helper, r.Args()...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, e.stdout, e.stderr
+	// scaffold-s3 says so when it is not this scaffold's release.
+	cmd.Env = append(os.Environ(), versionEnv+"="+scaffoldVersion())
 	endWithParent(cmd)
 	// Once it has exited, a process it left holding its output does not
 	// keep scaffold waiting.
@@ -91,6 +93,9 @@ wait:
 // helperName is the command that talks to S3 for scaffold manifest --list.
 const helperName = "scaffold-s3"
 
+// versionEnv carries scaffold's version to scaffold-s3.
+const versionEnv = "SCAFFOLD_VERSION"
+
 // findHelper returns scaffold-s3's path: beside this executable, as go
 // install and make install put it, or else on PATH.
 func findHelper() (string, error) {
@@ -103,11 +108,11 @@ func findHelper() (string, error) {
 	if p, err := exec.LookPath(helperName); err == nil {
 		return p, nil
 	}
-	v := scaffoldVersion()
-	if v == "devel" {
-		v = "latest"
+	how := "run make install in the clone this scaffold was built from, which installs both"
+	if v := scaffoldVersion(); v != "devel" {
+		how = fmt.Sprintf("install it with go install github.com/s3batchops/scaffold/cmd/%s@%s", helperName, v)
 	}
-	return "", fmt.Errorf("--list needs %s, the command that talks to S3, beside scaffold or on PATH: install it with go install github.com/s3batchops/scaffold/cmd/%s@%s (or make install in a clone of scaffold, which installs both)", helperName, helperName, v)
+	return "", fmt.Errorf("--list needs %s, the command that talks to S3, beside scaffold or on PATH: %s", helperName, how)
 }
 
 // exeSuffix is ".exe" on Windows.

@@ -29,9 +29,15 @@ func TestListWithoutHelper(t *testing.T) {
 	if code := e.run([]string{"manifest", "--list", "s3://Not_A_Bucket"}); code != exitUsage {
 		t.Errorf("a bad bucket: exit %d, want %d (flags are checked first)", code, exitUsage)
 	}
-	stderr.Reset()
-	code := e.run([]string{"manifest", "--list", "s3://my-bucket/photos/"})
-	if msg := stderr.String(); code != exitFailure || !strings.Contains(msg, "go install github.com/s3batchops/scaffold/cmd/scaffold-s3@") {
-		t.Errorf("exit %d, %q: want %d and how to install scaffold-s3", code, msg, exitFailure)
+	// A development build says to make install; a release, which go
+	// install command.
+	for v, how := range map[string]string{"": "make install in the clone", "v1.2.3": "go install github.com/s3batchops/scaffold/cmd/scaffold-s3@v1.2.3"} {
+		version = v
+		stderr.Reset()
+		code := e.run([]string{"manifest", "--list", "s3://my-bucket/photos/"})
+		if msg := stderr.String(); code != exitFailure || !strings.Contains(msg, how) {
+			t.Errorf("version %q: exit %d, %q: want %d and %q", v, code, msg, exitFailure, how)
+		}
 	}
+	version = ""
 }

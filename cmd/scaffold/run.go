@@ -156,7 +156,7 @@ func printSummary(e *env, s localjob.Stats, report string) {
 	if s.Duration > 0 {
 		rate = float64(s.Tasks) / s.Duration.Seconds()
 	}
-	fmt.Fprintf(e.stderr, "scaffold: job %s: %d tasks in %v (%.0f tasks/s)\n", s.JobID, s.Tasks, s.Duration.Round(time.Millisecond), rate)
+	fmt.Fprintf(e.stderr, "scaffold: job %s: %s in %v (%.0f tasks/s)\n", s.JobID, plural(s.Tasks, "task"), s.Duration.Round(time.Millisecond), rate)
 	fmt.Fprintf(e.stderr, "\tsucceeded                    %d\n", s.Succeeded)
 	for _, code := range []string{localjob.PermanentFailure, localjob.TemporaryFailure} {
 		fmt.Fprintf(e.stderr, "\tfailed (%s)%s%d\n", code, strings.Repeat(" ", 20-len(code)), s.Failed[code])

@@ -83,6 +83,9 @@ func NewClient(ctx context.Context) (*s3.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the AWS configuration: %w", err)
 	}
+	if cfg.Region == "" {
+		return nil, errors.New("the AWS configuration has no region: set AWS_REGION, or a region in the profile AWS_PROFILE names")
+	}
 	return s3.NewFromConfig(cfg, func(o *s3.Options) {
 		if o.BaseEndpoint != nil {
 			o.UsePathStyle = true
