@@ -49,7 +49,7 @@ var mutations = []mutation{
 	{"plus-not-decoded", "templates/runtime/batch/handler.go",
 		"key, err := url.QueryUnescape(t.S3Key)", "key, err := url.PathUnescape(t.S3Key)"},
 	{"hand-edit-ignored", "project/plan.go",
-		"case sum != gen.Sum(disk):", "case false && sum != gen.Sum(disk):"},
+		"case sum != disk.sum:", "case false && sum != disk.sum:"},
 }
 
 func main() {
