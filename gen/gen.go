@@ -4,11 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/s3batchops/scaffold/internal/parallel"
 	"github.com/s3batchops/scaffold/schema"
 )
 
@@ -70,16 +69,7 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	errs := make([]error, len(parts))
 	// As many workers as processors take the parts in order, the longest
 	// first (goFiles lists them so), so that the longest never starts last.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(len(parts), runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
-				sets[i], errs[i] = parts[i]()
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(parts), runtime.GOMAXPROCS(0), func(i int) { sets[i], errs[i] = parts[i]() })
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
+	"github.com/s3batchops/scaffold/internal/parallel"
 	"github.com/s3batchops/scaffold/internal/quote"
 
 	"github.com/s3batchops/scaffold/gen"
@@ -153,7 +151,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 // system calls through the root.
 func (d *Dir) checkFiles(files gen.FileSet) error {
 	errs := make([]error, len(files))
-	inParallel(len(files), func(i int) {
+	parallel.For(len(files), 4, func(i int) {
 		f := files[i]
 		if err := CheckPath(f.Path); err != nil {
 			errs[i] = fmt.Errorf("%s: %v", quote.Value(f.Path), err)
@@ -202,7 +200,7 @@ type diskFile struct {
 // large a checkout's files are.
 func (d *Dir) compareScaffoldFiles(files gen.FileSet) []diskFile {
 	out := make([]diskFile, len(files))
-	inParallel(len(files), func(i int) {
+	parallel.For(len(files), 4, func(i int) {
 		if files[i].Owner != gen.Scaffold {
 			return
 		}
@@ -217,19 +215,4 @@ func (d *Dir) compareScaffoldFiles(files gen.FileSet) []diskFile {
 		}
 	})
 	return out
-}
-
-// inParallel calls f(0) … f(n-1) from a few goroutines, at most one per
-// processor, and returns when all have returned.
-func inParallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, 4, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
