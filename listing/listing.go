@@ -1,6 +1,6 @@
 // Package listing is what scaffold manifest --list lists and how it writes
 // the manifest: the options and filters, checked before anything is asked
-// of S3 (ParseRequest), the keys' encoding and the atomic file. Listing the
+// of S3 (Flags.Request), the keys' encoding and the atomic file. Listing the
 // bucket itself, with the AWS SDK for Go v2, is package listing/s3list, in
 // the scaffold-s3 command only: the scaffold command, which go generate
 // runs in other people's checkouts, links no AWS SDK.
@@ -13,6 +13,7 @@
 package listing
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -126,36 +127,57 @@ type Request struct {
 	UploadBucket, UploadKey string
 }
 
-// ParseRequest reads a listing's flags as the user gave them: list
-// (s3://bucket[/prefix]), modifiedAfter (RFC 3339, or ""), upload
-// (s3://bucket/key, or "") and out; o holds the other filters. Every
+// Flags are a listing's flags as the user gives them: to scaffold manifest
+// --list, and to scaffold-s3 list, which scaffold hands the listing to.
+type Flags struct {
+	List          string // s3://bucket[/prefix]
+	ModifiedAfter string // RFC 3339, or ""
+	Out           string
+	Upload        string // s3://bucket/key, or ""
+	Options
+}
+
+// Register declares on fs the flags that go with a listing, each help text
+// starting with prefix; not the bucket itself, which scaffold takes as
+// --list and scaffold-s3 as its argument.
+func (f *Flags) Register(fs *flag.FlagSet, prefix string) {
+	fs.BoolVar(&f.Versions, "versions", false, prefix+"every version of each object (versioned general purpose buckets), with a VersionId column")
+	fs.StringVar(&f.Suffix, "suffix", "", prefix+"keep keys that end with `suffix`")
+	fs.Int64Var(&f.MinSize, "min-size", 0, prefix+"keep objects of at least `bytes`")
+	fs.Int64Var(&f.MaxSize, "max-size", -1, prefix+"keep objects of at most `bytes` (-1: no maximum)")
+	fs.StringVar(&f.ModifiedAfter, "modified-after", "", prefix+"keep objects last modified after `time` (RFC 3339, such as 2024-05-01T00:00:00Z)")
+	fs.StringVar(&f.Out, "out", "", prefix+"write the manifest to `file`, atomically, rather than standard output")
+	fs.StringVar(&f.Upload, "upload", "", prefix+"put the manifest at `s3://bucket/key` and print its ETag")
+}
+
+// Request checks the flags and returns the listing they ask for. Every
 // error names its flag, and is the user's to fix.
-func ParseRequest(list, modifiedAfter, upload, out string, o Options) (Request, error) {
-	r := Request{Options: o, Out: out}
+func (f *Flags) Request() (Request, error) {
+	r := Request{Options: f.Options, Out: f.Out}
 	var ok bool
-	if r.Bucket, r.Prefix, ok = s3rules.SplitURL(list); !ok {
-		return r, fmt.Errorf("--list %s: want s3://bucket[/prefix]", quote.Value(list))
+	if r.Bucket, r.Prefix, ok = s3rules.SplitURL(f.List); !ok {
+		return r, fmt.Errorf("--list %s: want s3://bucket[/prefix]", quote.Value(f.List))
 	}
-	if modifiedAfter != "" {
-		t, err := time.Parse(time.RFC3339, modifiedAfter)
+	if f.ModifiedAfter != "" {
+		t, err := time.Parse(time.RFC3339, f.ModifiedAfter)
 		if err != nil {
-			return r, fmt.Errorf("--modified-after %s: want an RFC 3339 time, such as 2024-05-01T00:00:00Z", quote.Value(modifiedAfter))
+			return r, fmt.Errorf("--modified-after %s: want an RFC 3339 time, such as 2024-05-01T00:00:00Z", quote.Value(f.ModifiedAfter))
 		}
 		r.ModifiedAfter = t
 	}
 	if err := r.Check(); err != nil {
-		return r, fmt.Errorf("--list %s: %v", quote.Value(list), err)
+		return r, fmt.Errorf("--list %s: %v", quote.Value(f.List), err)
 	}
-	if upload != "" {
-		if r.UploadBucket, r.UploadKey, ok = s3rules.SplitURL(upload); !ok || r.UploadKey == "" {
-			return r, fmt.Errorf("--upload %s: want s3://bucket/key", quote.Value(upload))
+	if f.Upload != "" {
+		if r.UploadBucket, r.UploadKey, ok = s3rules.SplitURL(f.Upload); !ok || r.UploadKey == "" {
+			return r, fmt.Errorf("--upload %s: want s3://bucket/key", quote.Value(f.Upload))
 		}
 		// Checked now, not after listing what may be millions of objects.
 		if err := s3rules.CheckGeneralPurposeBucket(r.UploadBucket); err != nil {
-			return r, fmt.Errorf("--upload %s: bucket %s: %v", quote.Value(upload), quote.Value(r.UploadBucket), err)
+			return r, fmt.Errorf("--upload %s: bucket %s: %v", quote.Value(f.Upload), quote.Value(r.UploadBucket), err)
 		}
 		if err := s3rules.CheckKey(r.UploadKey, true); err != nil {
-			return r, fmt.Errorf("--upload %s: %v", quote.Value(upload), err)
+			return r, fmt.Errorf("--upload %s: %v", quote.Value(f.Upload), err)
 		}
 	}
 	return r, nil

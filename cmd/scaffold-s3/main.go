@@ -99,15 +99,8 @@ func parseList(args []string, stderr io.Writer) (listing.Request, int) {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
-	var o listing.Options
-	var after, out, upload string
-	fs.BoolVar(&o.Versions, "versions", false, "every version of each object, with a VersionId column")
-	fs.StringVar(&o.Suffix, "suffix", "", "keep keys that end with `suffix`")
-	fs.Int64Var(&o.MinSize, "min-size", 0, "keep objects of at least `bytes`")
-	fs.Int64Var(&o.MaxSize, "max-size", -1, "keep objects of at most `bytes` (-1: no maximum)")
-	fs.StringVar(&after, "modified-after", "", "keep objects last modified after `time` (RFC 3339)")
-	fs.StringVar(&out, "out", "", "write the manifest to `file`, atomically")
-	fs.StringVar(&upload, "upload", "", "put the manifest at `s3://bucket/key` and print its ETag")
+	var f listing.Flags
+	f.Register(fs, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return listing.Request{}, 0
@@ -118,7 +111,8 @@ func parseList(args []string, stderr io.Writer) (listing.Request, int) {
 		fmt.Fprintf(stderr, "scaffold-s3 list: want one s3://BUCKET[/PREFIX], got %d arguments\n", fs.NArg())
 		return listing.Request{}, 2
 	}
-	r, err := listing.ParseRequest(fs.Arg(0), after, upload, out, o)
+	f.List = fs.Arg(0)
+	r, err := f.Request()
 	if err != nil {
 		fmt.Fprintf(stderr, "scaffold-s3 list: %s\n", quote.Message(err.Error()))
 		return listing.Request{}, 2

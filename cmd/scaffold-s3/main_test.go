@@ -23,7 +23,8 @@ func TestArgsRoundTrip(t *testing.T) {
 			o: listing.Options{Versions: true, Suffix: ".jpg", MinSize: 1, MaxSize: 1 << 30}},
 		{list: "s3://my-photos--usw2-az1--x-s3/a b/-x", out: "-m.csv", o: listing.Options{Suffix: "--", MaxSize: 0}},
 	} {
-		want, err := listing.ParseRequest(tc.list, tc.after, tc.upload, tc.out, tc.o)
+		f := listing.Flags{List: tc.list, ModifiedAfter: tc.after, Upload: tc.upload, Out: tc.out, Options: tc.o}
+		want, err := f.Request()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -56,7 +56,7 @@ func runManifest(e *env, args []string) error {
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	if l.from != "" {
+	if l.f.List != "" {
 		if bucket != "" || in != "" || keys != "" {
 			return usagef("--list: --bucket, --in and --keys are for keys or task parameters you give; leave them out")
 		}

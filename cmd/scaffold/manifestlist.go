@@ -18,21 +18,12 @@ import (
 )
 
 // manifestList is scaffold manifest --list's flags.
-type manifestList struct {
-	from, after, out, upload string
-	o                        listing.Options
-}
+type manifestList struct{ f listing.Flags }
 
 // flags declares --list and the flags that go with it.
 func (l *manifestList) flags(fs *verbFlags) {
-	fs.StringVar(&l.from, "list", "", "list `s3://bucket[/prefix]` into a manifest")
-	fs.BoolVar(&l.o.Versions, "versions", false, "with --list: every version of each object (versioned general purpose buckets), with a VersionId column")
-	fs.StringVar(&l.o.Suffix, "suffix", "", "with --list: keep keys that end with `suffix`")
-	fs.Int64Var(&l.o.MinSize, "min-size", 0, "with --list: keep objects of at least `bytes`")
-	fs.Int64Var(&l.o.MaxSize, "max-size", -1, "with --list: keep objects of at most `bytes` (-1: no maximum)")
-	fs.StringVar(&l.after, "modified-after", "", "with --list: keep objects last modified after `time` (RFC 3339, such as 2024-05-01T00:00:00Z)")
-	fs.StringVar(&l.out, "out", "", "with --list: write the manifest to `file`, atomically, rather than standard output")
-	fs.StringVar(&l.upload, "upload", "", "with --list: put the manifest at `s3://bucket/key` and print its ETag")
+	fs.StringVar(&l.f.List, "list", "", "list `s3://bucket[/prefix]` into a manifest")
+	l.f.Register(fs.FlagSet, "with --list: ")
 }
 
 // run checks the listing's flags, then hands the listing to scaffold-s3,
@@ -41,7 +32,7 @@ func (l *manifestList) flags(fs *verbFlags) {
 // it (on Linux it also ends should scaffold be killed outright), so that it
 // removes its temporary file and stops.
 func (l *manifestList) run(e *env) error {
-	r, err := listing.ParseRequest(l.from, l.after, l.upload, l.out, l.o)
+	r, err := l.f.Request()
 	if err != nil {
 		return usagef("%v", err)
 	}
