@@ -7,42 +7,28 @@ package golden
 
 import (
 	"io"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
 )
 
 func TestListRoundTrip(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a project; skipped with -short")
 	}
-	backend := s3mem.New()
-	s3 := httptest.NewServer(gofakes3.New(backend).Server())
-	defer s3.Close()
 	// Directory-bucket names, as in the blog; gofakes3 serves them by path.
 	const src, dst = "src--usw2-az1--x-s3", "dst--usw2-az1--x-s3"
-	for _, b := range []string{src, dst} {
-		if err := backend.CreateBucket(b); err != nil {
-			t.Fatal(err)
-		}
-	}
 	keys := []string{"photos/cat 1.jpg", "a+b=c.txt", "100%.txt", "café/写真.jpg", "comma,key.txt", "plus+space x+.txt"}
+	objects := map[string]string{}
 	for _, key := range keys {
-		if _, err := backend.PutObject(src, key, map[string]string{}, strings.NewReader("body of "+key), int64(len("body of "+key)), nil); err != nil {
-			t.Fatal(err)
-		}
+		objects[key] = "body of " + key
 	}
+	backend, env := fakeS3(t, map[string]map[string]string{src: objects, dst: {}})
+	// gofakes3 has no CreateSession: sign with the credentials, as for a general purpose bucket.
+	env = append(env, "AWS_S3_DISABLE_EXPRESS_SESSION_AUTH=true")
 	work := t.TempDir()
-	env := []string{"AWS_ENDPOINT_URL_S3=" + s3.URL, "AWS_REGION=us-east-1", "AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=SECRET",
-		"AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required",
-		// gofakes3 has no CreateSession: sign with the credentials, as for a general purpose bucket.
-		"AWS_S3_DISABLE_EXPRESS_SESSION_AUTH=true"}
 	manifest := filepath.Join(work, "manifest.csv")
 	list := exec.Command(scaffoldBin, "manifest", "--list", "s3://"+src, "--out", manifest)
 	list.Env = append(append(os.Environ(), "AWS_CONFIG_FILE="+filepath.Join(work, "none"), "AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(work, "none"), "AWS_EC2_METADATA_DISABLED=true"), env...)

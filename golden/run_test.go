@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,9 +24,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/s3batchops/scaffold/internal/limitstest"
 	"github.com/s3batchops/scaffold/localjob"
@@ -318,19 +314,10 @@ func TestRunCopyStarter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a project; skipped with -short")
 	}
-	backend := s3mem.New()
-	s3 := httptest.NewServer(gofakes3.New(backend).Server())
-	defer s3.Close()
-	for _, b := range []string{"src", "dst"} {
-		if err := backend.CreateBucket(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for key, body := range map[string]string{"photos/cat 1.jpg": "a cat", "a+b.txt": "plus", "café.txt": "non-ASCII"} {
-		if _, err := backend.PutObject("src", key, map[string]string{}, strings.NewReader(body), int64(len(body)), nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	backend, env := fakeS3(t, map[string]map[string]string{
+		"src": {"photos/cat 1.jpg": "a cat", "a+b.txt": "plus", "café.txt": "non-ASCII"},
+		"dst": {},
+	})
 	work := t.TempDir()
 	dir := filepath.Join(work, "copier")
 	writeProject(t, "copy-starter.txtar", dir)
@@ -338,10 +325,10 @@ func TestRunCopyStarter(t *testing.T) {
 	manifest := filepath.Join(work, "manifest.csv")
 	os.WriteFile(manifest, []byte("src,photos/cat+1.jpg\nsrc,a%2Bb.txt\nsrc,caf%C3%A9.txt\nsrc,missing.txt\n"), 0o644)
 	cmd := exec.Command(scaffoldBin, "run", dir, "--manifest", manifest, "--report", filepath.Join(work, "report"),
-		"--args", "MyDestinationBucket=dst", "--args", "MyDestinationPrefix=copied/",
-		"--env", "AWS_ENDPOINT_URL_S3="+s3.URL, "--env", "AWS_REGION=us-east-1",
-		"--env", "AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "--env", "AWS_SECRET_ACCESS_KEY=SECRET",
-		"--env", "AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "--env", "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required")
+		"--args", "MyDestinationBucket=dst", "--args", "MyDestinationPrefix=copied/")
+	for _, kv := range env {
+		cmd.Args = append(cmd.Args, "--env", kv)
+	}
 	cmd.Env = append(os.Environ(), "GOWORK="+gowork, "GOFLAGS=-mod=readonly")
 	out, err := cmd.CombinedOutput()
 	wantTasksFailed(t, err, out, "1 of 4 tasks did not succeed")

@@ -76,8 +76,12 @@ wait`)
 		e := &env{stdout: &syncBuilder{}, stderr: &stderr}
 		codes := make(chan int, 1)
 		go func() { codes <- e.run([]string{"manifest", "--list", "s3://src"}) }()
-		for !strings.Contains(stderr.String(), "ready") {
-			time.Sleep(10 * time.Millisecond) // scaffold already catches SIGINT: the script started after it did
+		// scaffold already catches SIGINT once the script has started.
+		for waited := time.Duration(0); !strings.Contains(stderr.String(), "ready"); waited += 10 * time.Millisecond {
+			if waited > 20*time.Second {
+				t.Fatalf("the fake scaffold-s3 never started: %q", stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 		syscall.Kill(os.Getpid(), syscall.SIGINT)
 		select {
