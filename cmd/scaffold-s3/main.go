@@ -39,8 +39,6 @@ List writes the objects of BUCKET under PREFIX as an S3 Batch Operations
 CSV manifest (bucket,key or bucket,key,versionId; keys URL-encoded), to
 standard output, --out or --upload. scaffold manifest --list runs it: see
 'scaffold help manifest'.
-
-Flags:
 `
 
 func main() {
@@ -53,11 +51,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
-		fmt.Fprint(stdout, usage, "  (run 'scaffold-s3 list --help' for list's flags)\n")
+		fmt.Fprint(stdout, usage, "\nRun 'scaffold-s3 list --help' for its flags.\n")
 		return 0
 	}
 	if len(args) == 0 || args[0] != "list" {
-		fmt.Fprint(stderr, usage, "  (run 'scaffold-s3 list --help' for list's flags)\n")
+		fmt.Fprint(stderr, usage, "\nRun 'scaffold-s3 list --help' for its flags.\n")
 		return 2
 	}
 	if v := os.Getenv("SCAFFOLD_VERSION"); v != "" && v != version() {
@@ -98,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func parseList(args []string, stderr io.Writer) (listing.Request, int) {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(stderr, usage, "\nFlags:\n"); fs.PrintDefaults() }
 	var f listing.Flags
 	f.Register(fs, "")
 	if err := fs.Parse(args); err != nil {

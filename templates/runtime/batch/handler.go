@@ -131,11 +131,11 @@ func (h *Handler[A]) Invoke(ctx context.Context, payload []byte) ([]byte, error)
 	defer cancel()
 
 	r.ctx, r.a, r.argErr = ctx, a, argErr
-	r.results = r.firstResult[:0]
-	if len(ev.Tasks) > len(r.firstResult) {
-		r.results = make([]result, len(ev.Tasks))
+	if n := len(ev.Tasks); n <= len(r.firstResult) {
+		r.results = r.firstResult[:n]
+	} else {
+		r.results = make([]result, n)
 	}
-	r.results = r.results[:len(ev.Tasks)]
 	r.inv = invocation{jobID: ev.Job.ID, args: ev.Job.UserArguments, durations: r.durations[:0]}
 	h.answerAll(ctx, r)
 	resp := response{
