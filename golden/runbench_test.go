@@ -41,6 +41,18 @@ func BenchmarkRun(b *testing.B) {
 	for _, c := range []int{1, 4} {
 		b.Run(fmt.Sprintf("server-only/concurrency=%d", c), func(b *testing.B) { benchmarkRun(b, floor, floor, c) })
 	}
+	// The bootstrap alone: the real bootstrap against the floor's server,
+	// over the floor client against the same server.
+	for _, c := range []int{1, 4} {
+		b.Run(fmt.Sprintf("bootstrap-only/concurrency=%d", c), func(b *testing.B) {
+			floorRate := runFloor(b, floor, c, b.N)
+			b.ResetTimer()
+			rate := runFloor(b, bin, c, b.N)
+			b.ReportMetric(rate, "tasks/s")
+			b.ReportMetric(floorRate, "floor-tasks/s")
+			b.ReportMetric(rate/floorRate, "ratio")
+		})
+	}
 }
 
 // benchmarkRun runs b.N tasks with scaffold run's runner over bootstrap at

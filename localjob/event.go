@@ -1,9 +1,10 @@
 package localjob
 
 import (
-	"crypto/rand"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"math/rand/v2"
 )
 
 // eventJob and eventTask are the invocation event as S3 builds it: one
@@ -29,28 +30,71 @@ type eventTask struct {
 	Bucket    string  `json:"s3Bucket,omitempty"`
 }
 
-// newEvent returns the event of one attempt at t, and its task id.
-func newEvent(schemaVersion, jobID string, args map[string]string, t Task) ([]byte, string, error) {
+// eventEncoder writes the events of one job, each the bytes json.Marshal
+// gives for its event. What every event of the job shares (the schema
+// version, the job's id and arguments) is encoded once: an event is then
+// its ids and its task.
+type eventEncoder struct {
+	schemaVersion string
+	head          []byte // {"invocationSchemaVersion":"…","invocationId":
+	job           []byte // ,"job":{…},"tasks":[
+}
+
+func newEventEncoder(schemaVersion, jobID string, args map[string]string) (*eventEncoder, error) {
+	job := eventJob{ID: jobID}
+	if schemaVersion != "1.0" {
+		job.UserArguments = args
+	}
+	jobJSON, err := json.Marshal(job)
+	if err != nil {
+		return nil, err
+	}
+	version, err := json.Marshal(schemaVersion)
+	if err != nil {
+		return nil, err
+	}
+	e := &eventEncoder{schemaVersion: schemaVersion}
+	e.head = append(append([]byte(`{"invocationSchemaVersion":`), version...), `,"invocationId":`...)
+	e.job = append(append([]byte(`,"job":`), jobJSON...), `,"tasks":[`...)
+	return e, nil
+}
+
+// encode returns the event of one attempt at t, and its task id.
+func (e *eventEncoder) encode(t Task) ([]byte, string, error) {
 	taskID := randomID(12)
 	et := eventTask{TaskID: taskID, S3Key: t.Key}
 	if t.HasVersion {
 		v := t.VersionID
 		et.VersionID = &v
 	}
-	ev := event{SchemaVersion: schemaVersion, InvocationID: randomID(36), Job: eventJob{ID: jobID}, Tasks: []eventTask{et}}
-	if schemaVersion == "1.0" {
-		ev.Tasks[0].BucketARN = "arn:aws:s3:::" + t.Bucket
+	if e.schemaVersion == "1.0" {
+		et.BucketARN = "arn:aws:s3:::" + t.Bucket
 	} else {
-		ev.Tasks[0].Bucket = t.Bucket
-		ev.Job.UserArguments = args
+		et.Bucket = t.Bucket
 	}
-	data, err := json.Marshal(ev)
-	return data, taskID, err
+	task, err := json.Marshal(et)
+	if err != nil {
+		return nil, "", err
+	}
+	// The ids are base64url: nothing in them needs escaping.
+	const idLen = 48 // base64 of 36 bytes
+	b := make([]byte, 0, len(e.head)+idLen+2+len(e.job)+len(task)+2)
+	b = append(b, e.head...)
+	b = append(b, '"')
+	b = append(b, randomID(36)...)
+	b = append(b, '"')
+	b = append(b, e.job...)
+	b = append(b, task...)
+	return append(b, "]}"...), taskID, nil
 }
 
-// randomID is n random bytes in unpadded base64, like S3's ids.
+// randomID is n random bytes in unpadded base64, like S3's ids. They name
+// tasks and invocations on this machine, where nothing depends on their
+// being unpredictable: math/rand/v2's generator, not a system call.
 func randomID(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
+	b := make([]byte, (n+7)/8*8)
+	for i := 0; i < len(b); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], rand.Uint64())
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:n])
 }

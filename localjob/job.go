@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/s3batchops/scaffold/internal/s3rules"
 )
 
 // Config is how to run a job.
@@ -130,6 +128,10 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 		cfg: &cfg, work: make(chan attempt), redrive: make(chan attempt), finished: make(chan struct{}),
 		due: make(chan attempt),
 	}
+	enc, err := newEventEncoder(cfg.SchemaVersion, cfg.JobID, cfg.UserArguments)
+	if err != nil {
+		return stats, err
+	}
 	results := make(chan Result)
 	var redrives atomic.Int64
 	var wg sync.WaitGroup
@@ -144,7 +146,7 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 		go func() {
 			defer wg.Done()
 			defer w.close()
-			d.runWorker(ctx, cancel, w, stats.JobID, results, &redrives)
+			d.runWorker(ctx, cancel, w, enc, results, &redrives)
 		}()
 	}
 	feedDone := make(chan error, 1) // the manifest's error, once dispatch has returned
@@ -293,55 +295,70 @@ func (d *dispatcher) wait(ctx context.Context, a attempt) {
 
 // runWorker runs the attempts it is handed on w: a result goes to
 // results, a TemporaryFailure with redrives left back to the dispatcher.
-func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFunc, w *worker, jobID string, results chan<- Result, redrives *atomic.Int64) {
-	for a := range d.work {
-		r, err := runAttempt(ctx, w, d.cfg, jobID, a.task)
-		if err != nil {
-			cancel(err)
-			return
-		}
-		if r.Code == TemporaryFailure && a.n <= d.cfg.MaxRedrives {
-			redrives.Add(1)
-			select {
-			case d.redrive <- a:
-			case <-ctx.Done():
+// Once an attempt is answered, the next one, if one is waiting, is offered
+// to the process before the answer is reported: the process asks for its
+// next event as soon as it has posted, and finds it ready.
+func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFunc, w *worker, enc *eventEncoder, results chan<- Result, redrives *atomic.Int64) {
+	var next *call
+	for {
+		c := next
+		if c == nil {
+			a, ok := <-d.work
+			if !ok {
 				return
 			}
-			continue
+			var err error
+			if c, err = w.begin(enc, a); err != nil {
+				cancel(err)
+				return
+			}
 		}
-		select {
-		case d.finished <- struct{}{}:
-		case <-ctx.Done():
+		o, err := w.finish(ctx, c)
+		if err != nil {
+			cancel(fmt.Errorf("%s: %w", c.task.Line, err))
 			return
 		}
+		next = nil
 		select {
-		case results <- r:
-		case <-ctx.Done():
+		case a, ok := <-d.work:
+			if ok {
+				if next, err = w.begin(enc, a); err != nil {
+					cancel(err)
+					return
+				}
+			}
+		default:
+		}
+		if !d.report(ctx, c.attempt, Result{Task: c.task, Code: o.code, Message: o.message}, results, redrives) {
 			return
 		}
 	}
 }
 
-// runAttempt runs one invocation of a task, or fails it as S3 would
-// without invoking the function.
-func runAttempt(ctx context.Context, w *worker, cfg *Config, jobID string, t Task) (Result, error) {
-	if msg := refusal(t); msg != "" {
-		// S3 fails such a task without invoking the function.
-		return Result{Task: t, Code: PermanentFailure, Message: msg}, nil
+// report hands r, the result of a, to results, or a back to the
+// dispatcher when it is a TemporaryFailure with redrives left. It reports
+// false when ctx ended first.
+func (d *dispatcher) report(ctx context.Context, a attempt, r Result, results chan<- Result, redrives *atomic.Int64) bool {
+	if r.Code == TemporaryFailure && a.n <= d.cfg.MaxRedrives {
+		redrives.Add(1)
+		select {
+		case d.redrive <- a:
+			return true
+		case <-ctx.Done():
+			return false
+		}
 	}
-	payload, taskID, err := newEvent(cfg.SchemaVersion, jobID, cfg.UserArguments, t)
-	if err != nil {
-		return Result{}, err
+	select {
+	case d.finished <- struct{}{}:
+	case <-ctx.Done():
+		return false
 	}
-	if len(payload) > s3rules.MaxEventBytes {
-		// Lambda refuses the invocation; the function never sees it.
-		return Result{Task: t, Code: PermanentFailure, Message: fmt.Sprintf("RequestEntityTooLargeException: Request must be smaller than %d bytes for the InvokeFunction operation (the event is %d bytes; Lambda's limit is MaxEventBytes)", s3rules.MaxEventBytes, len(payload))}, nil
+	select {
+	case results <- r:
+		return true
+	case <-ctx.Done():
+		return false
 	}
-	o, err := w.invoke(ctx, payload, taskID)
-	if err != nil {
-		return Result{}, fmt.Errorf("%s: %w", t.Line, err)
-	}
-	return Result{Task: t, Code: o.code, Message: o.message}, nil
 }
 
 // NewJobID returns a fresh job id, shaped as S3's are.

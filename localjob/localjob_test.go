@@ -158,7 +158,7 @@ func TestRuntimeServer(t *testing.T) {
 	base := "http://" + s.addr + "/2018-06-01/runtime/invocation/"
 	for _, post := range []struct{ path, body string }{{"response", `{"ok":true}`}, {"error", `{"errorMessage":"bad","errorType":"MyError"}`}} {
 		inv := &invocation{id: randomUUID(), payload: []byte(`{"tasks":[]}`), deadline: time.Now().Add(time.Minute), done: make(chan reply, 1)}
-		go func() { s.next <- inv }()
+		s.offer(inv)
 		resp, err := http.Get(base + "next")
 		if err != nil {
 			t.Fatal(err)

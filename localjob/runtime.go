@@ -34,13 +34,13 @@ type reply struct {
 }
 
 // runtimeServer serves the Lambda Runtime API (2018-06-01) on 127.0.0.1 to
-// one bootstrap process: GET next blocks until an invocation is handed to
-// it; the process posts the response or an error for it.
+// one bootstrap process: GET next takes the invocation offered to it, or
+// waits for one; the process posts the response or an error for it.
 type runtimeServer struct {
 	addr        string
 	srv         *http.Server
 	functionARN string
-	next        chan *invocation
+	next        chan *invocation // the invocation offered and not yet taken: at most one
 	initErr     chan reply
 
 	mu       sync.Mutex
@@ -55,7 +55,7 @@ func newRuntimeServer(functionARN string) (*runtimeServer, error) {
 	s := &runtimeServer{
 		addr:        ln.Addr().String(),
 		functionARN: functionARN,
-		next:        make(chan *invocation),
+		next:        make(chan *invocation, 1),
 		initErr:     make(chan reply, 1),
 		inflight:    map[string]*invocation{},
 	}
@@ -78,9 +78,6 @@ func (s *runtimeServer) handleNext(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return // the process went away
 	}
-	s.mu.Lock()
-	s.inflight[inv.id] = inv
-	s.mu.Unlock()
 	h := w.Header()
 	h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
 	h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(inv.deadline.UnixMilli(), 10))
@@ -88,6 +85,26 @@ func (s *runtimeServer) handleNext(w http.ResponseWriter, r *http.Request) {
 	h.Set("Lambda-Runtime-Trace-Id", traceID())
 	h.Set("Content-Type", "application/json")
 	w.Write(inv.payload)
+}
+
+// offer offers inv to the process: its next GET takes it at once, without
+// waiting for the worker. A worker offers one invocation at a time, once
+// the one before it is answered or withdrawn.
+func (s *runtimeServer) offer(inv *invocation) {
+	s.mu.Lock()
+	s.inflight[inv.id] = inv
+	s.mu.Unlock()
+	s.next <- inv
+}
+
+// withdraw forgets inv, whether the process took it or not: it will never
+// be answered.
+func (s *runtimeServer) withdraw(inv *invocation) {
+	select {
+	case <-s.next:
+	default:
+	}
+	s.take(inv.id)
 }
 
 // take returns the invocation id names, once.

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strconv"
 	"time"
+
+	"github.com/s3batchops/scaffold/internal/s3rules"
 )
 
 // WorkerProcs is the GOMAXPROCS of each of concurrency bootstrap processes
@@ -114,34 +116,63 @@ func (w *worker) close() {
 	w.server.close()
 }
 
-// invoke runs one invocation and returns what S3 would make of it.
-func (w *worker) invoke(ctx context.Context, payload []byte, taskID string) (outcome, error) {
+// call is one attempt at a task on a worker: the invocation offered to
+// the process, or the outcome decided without invoking the function.
+type call struct {
+	attempt
+	inv     *invocation // nil when decided
+	taskID  string
+	decided outcome
+}
+
+// begin starts an attempt: it builds the event, offers it to the process
+// and starts the timeout. An attempt S3 would fail without invoking the
+// function is decided at once.
+func (w *worker) begin(enc *eventEncoder, a attempt) (*call, error) {
+	c := &call{attempt: a}
+	if msg := refusal(a.task); msg != "" {
+		// S3 fails such a task without invoking the function.
+		c.decided = outcome{PermanentFailure, msg}
+		return c, nil
+	}
+	payload, taskID, err := enc.encode(a.task)
+	if err != nil {
+		return nil, err
+	}
+	if len(payload) > s3rules.MaxEventBytes {
+		// Lambda refuses the invocation; the function never sees it.
+		c.decided = outcome{PermanentFailure, fmt.Sprintf("RequestEntityTooLargeException: Request must be smaller than %d bytes for the InvokeFunction operation (the event is %d bytes; Lambda's limit is MaxEventBytes)", s3rules.MaxEventBytes, len(payload))}
+		return c, nil
+	}
 	timeout := w.cfg.Timeout
-	inv := &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(timeout), done: make(chan reply, 1)}
+	c.inv = &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(timeout), done: make(chan reply, 1)}
+	c.taskID = taskID
 	w.timer.Reset(timeout)
+	w.server.offer(c.inv)
+	return c, nil
+}
+
+// finish waits for c's answer and returns what S3 would make of it. The
+// process's exit, the timeout or the end of the job cuts it short.
+func (w *worker) finish(ctx context.Context, c *call) (outcome, error) {
+	if c.inv == nil {
+		return c.decided, nil
+	}
 	defer w.timer.Stop()
-	// Hand the event over when the process asks for it (next is nil once
-	// it has), then wait for its answer; an exit, the timeout or the end of
-	// the job cuts either short.
-	next := w.server.next
-	for {
-		select {
-		case next <- inv:
-			next = nil
-		case r := <-inv.done:
-			if r.isError {
-				return functionError(r.errType, r.errMsg), nil
-			}
-			return readResponse(r.response, taskID), nil
-		case err := <-w.exited:
-			// Before asking: an init error or a crash; after: a crash.
-			w.exited = closedWith(err)
-			return w.crashed(inv, err)
-		case <-w.timer.C:
-			return w.timedOut(inv)
-		case <-ctx.Done():
-			return outcome{}, ctx.Err()
+	select {
+	case r := <-c.inv.done:
+		if r.isError {
+			return functionError(r.errType, r.errMsg), nil
 		}
+		return readResponse(r.response, c.taskID), nil
+	case err := <-w.exited:
+		// Before taking it: an init error or a crash; after: a crash.
+		w.exited = closedWith(err)
+		return w.crashed(c.inv, err)
+	case <-w.timer.C:
+		return w.timedOut(c.inv)
+	case <-ctx.Done():
+		return outcome{}, ctx.Err()
 	}
 }
 
@@ -155,7 +186,7 @@ func closedWith(err error) chan error {
 
 // timedOut records a timeout as AWS does, and starts a fresh process.
 func (w *worker) timedOut(inv *invocation) (outcome, error) {
-	w.server.take(inv.id) // never answered: its payload goes with it
+	w.server.withdraw(inv) // never answered: its payload goes with it
 	if err := w.restart(); err != nil {
 		return outcome{}, err
 	}
@@ -165,7 +196,7 @@ func (w *worker) timedOut(inv *invocation) (outcome, error) {
 // crashed records a process that exited mid-invocation, and starts a
 // fresh one.
 func (w *worker) crashed(inv *invocation, exitErr error) (outcome, error) {
-	w.server.take(inv.id)
+	w.server.withdraw(inv)
 	msg := "Runtime exited without providing a reason"
 	var ee *exec.ExitError
 	if errors.As(exitErr, &ee) {
