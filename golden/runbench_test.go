@@ -3,10 +3,20 @@ package golden
 // BenchmarkRun measures `scaffold run`'s throughput over the copier golden
 // project's real bootstrap, whose function answers at once for these keys:
 // what it measures is the runner, the Runtime API and the handler. In the
-// same run it measures the floor: as many processes of a minimal Runtime
-// API client (testdata/runtimefloor) against a minimal server, over
-// loopback, with the same events; "ratio" is scaffold run's tasks/s over
-// the floor's (target: at least 0.8 at concurrency 1, 2 and 4).
+// same run it measures two floors, each with as many processes against a
+// minimal server over loopback, with the same events:
+//
+//   - the Runtime API floor (testdata/runtimefloor): the least a client
+//     does, GET next and POST a response; "ratio" is scaffold run's tasks/s
+//     over its (the target is at least 0.8 at concurrency 1, 2 and 4);
+//   - aws-lambda-go's floor (testdata/lambdafloor): aws-lambda-go's runtime
+//     client, which every Go function runs, around a handler that does
+//     nothing; "lambda-ratio" is scaffold run's over its, what scaffold adds
+//     beyond what any Go function pays.
+//
+// The sub-benchmarks server-only and bootstrap-only split the ratio: the
+// floor's client as scaffold run's bootstrap, and the real bootstrap
+// against the floor's server.
 
 import (
 	"context"
@@ -27,22 +37,34 @@ import (
 
 func BenchmarkRun(b *testing.B) {
 	bin := buildBehaving(b)
-	floor := filepath.Join(b.TempDir(), "runtimefloor")
-	if out, err := exec.Command("go", "build", "-o", floor, "./testdata/runtimefloor").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	floor := buildFloor(b, "runtimefloor")
+	lambdaFloor := buildFloor(b, "lambdafloor")
 	for _, c := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) { benchmarkRun(b, bin, floor, c) })
+		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) {
+			floorRate := runFloor(b, floor, c, b.N)
+			lambdaRate := runFloor(b, lambdaFloor, c, b.N)
+			rate := benchmarkRun(b, bin, c)
+			b.ReportMetric(rate, "tasks/s")
+			b.ReportMetric(floorRate, "floor-tasks/s")
+			b.ReportMetric(rate/floorRate, "ratio")
+			b.ReportMetric(lambdaRate, "lambda-floor-tasks/s")
+			b.ReportMetric(rate/lambdaRate, "lambda-ratio")
+		})
 	}
 	// scaffold run's side alone: the floor's client as the bootstrap, so
 	// that the ratio is scaffold's Runtime API server and runner against
-	// the floor's server; what the full ratio loses beyond it is the real
-	// bootstrap (aws-lambda-go's runtime client and the handler).
+	// the floor's server.
 	for _, c := range []int{1, 4} {
-		b.Run(fmt.Sprintf("server-only/concurrency=%d", c), func(b *testing.B) { benchmarkRun(b, floor, floor, c) })
+		b.Run(fmt.Sprintf("server-only/concurrency=%d", c), func(b *testing.B) {
+			floorRate := runFloor(b, floor, c, b.N)
+			rate := benchmarkRun(b, floor, c)
+			b.ReportMetric(rate, "tasks/s")
+			b.ReportMetric(floorRate, "floor-tasks/s")
+			b.ReportMetric(rate/floorRate, "ratio")
+		})
 	}
 	// The bootstrap alone: the real bootstrap against the floor's server,
-	// over the floor client against the same server.
+	// over the floor's client against the same server.
 	for _, c := range []int{1, 4} {
 		b.Run(fmt.Sprintf("bootstrap-only/concurrency=%d", c), func(b *testing.B) {
 			floorRate := runFloor(b, floor, c, b.N)
@@ -55,10 +77,20 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
+// buildFloor builds the command testdata/name for this machine.
+func buildFloor(b *testing.B, name string) string {
+	bin := filepath.Join(b.TempDir(), name)
+	build := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, "./testdata/"+name)
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 // benchmarkRun runs b.N tasks with scaffold run's runner over bootstrap at
-// concurrency c, and the floor client against the floor server, and
-// reports both rates and their ratio.
-func benchmarkRun(b *testing.B, bootstrap, floor string, c int) {
+// concurrency c, timed, and returns the tasks a second.
+func benchmarkRun(b *testing.B, bootstrap string, c int) float64 {
 	cfg := localjob.Config{
 		Bootstrap: bootstrap, FunctionName: "copier", SchemaVersion: "2.0", Concurrency: c,
 		Timeout: time.Minute, MaxRedrives: 3, Backoff: time.Millisecond,
@@ -75,7 +107,6 @@ func benchmarkRun(b *testing.B, bootstrap, floor string, c int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	floorRate := runFloor(b, floor, c, b.N)
 	b.ResetTimer()
 	start := time.Now()
 	stats, err := localjob.Run(context.Background(), cfg, tasks, rep.Add)
@@ -85,10 +116,7 @@ func benchmarkRun(b *testing.B, bootstrap, floor string, c int) {
 		b.Fatalf("Run: %v, %+v", err, stats)
 	}
 	rep.Close()
-	rate := float64(b.N) / elapsed.Seconds()
-	b.ReportMetric(rate, "tasks/s")
-	b.ReportMetric(floorRate, "floor-tasks/s")
-	b.ReportMetric(rate/floorRate, "ratio")
+	return float64(b.N) / elapsed.Seconds()
 }
 
 // runFloor answers n invocations with procs processes of the floor client,
