@@ -1,13 +1,13 @@
 package localjob
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -106,9 +106,10 @@ type attempt struct {
 // at a time. It stops when ctx ends (returning its error) or when the job
 // fails, with the results so far recorded.
 //
-// A dispatcher hands the workers the manifest's tasks and the redrives
-// that are due; a TemporaryFailure to redrive goes back to it, to wait for
-// its backoff on cfg.Clock without holding a worker.
+// Run's goroutine is the dispatcher: it hands the workers the manifest's
+// tasks and the redrives that are due, and records the results they send
+// back; a TemporaryFailure to redrive comes back to it, to wait for its
+// backoff on cfg.Clock without holding a worker.
 func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record func(Result) error) (Stats, error) {
 	start := time.Now()
 	if cfg.JobID == "" {
@@ -117,23 +118,21 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 	if cfg.Clock == nil {
 		cfg.Clock = wallClock{}
 	}
-	stats := Stats{JobID: cfg.JobID, Failed: map[string]int{}}
 	if cfg.Concurrency < 1 {
 		cfg.Concurrency = 1
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	d := &dispatcher{
-		cfg: &cfg, work: make(chan attempt), redrive: make(chan attempt), finished: make(chan struct{}),
-		due: make(chan attempt),
-	}
 	enc, err := newEventEncoder(cfg.SchemaVersion, cfg.JobID, cfg.UserArguments)
 	if err != nil {
-		return stats, err
+		return Stats{JobID: cfg.JobID}, err
 	}
-	results := make(chan Result)
-	var redrives atomic.Int64
+	d := &dispatcher{
+		cfg: &cfg, record: record,
+		work: make(chan attempt), redrive: make(chan attempt), results: make(chan Result), due: make(chan attempt),
+		stats: Stats{JobID: cfg.JobID, Failed: map[string]int{}},
+	}
 	var wg sync.WaitGroup
 	var startErr error
 	for range cfg.Concurrency {
@@ -142,59 +141,31 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 			startErr = err
 			break
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			defer w.close()
-			d.runWorker(ctx, cancel, w, enc, results, &redrives)
-		}()
+			d.runWorker(ctx, cancel, w, enc)
+		})
 	}
-	feedDone := make(chan error, 1) // the manifest's error, once dispatch has returned
-	go func() {
-		defer close(d.work)
-		var err error
-		if startErr == nil {
-			if err = d.dispatch(ctx, tasks); err != nil {
-				cancel(err)
-			}
-		}
-		feedDone <- err
-	}()
-	go func() { wg.Wait(); close(results) }()
-
-	var runErr error
-	for r := range results {
-		if runErr != nil {
-			continue // drain
-		}
-		stats.Tasks++
-		if r.Code == Succeeded {
-			stats.Succeeded++
-		} else {
-			stats.Failed[r.Code]++
-		}
-		stats.Redrives = int(redrives.Load())
-		if err := record(r); err != nil {
-			runErr = err
-			cancel(err)
-			continue
-		}
-		if cfg.Progress != nil {
-			cfg.Progress(stats)
-		}
-		if stats.Tasks >= 1000 && stats.FailedTotal()*2 > stats.Tasks {
-			runErr = ErrJobFailed
-			cancel(ErrJobFailed)
+	var feedErr error
+	if startErr == nil {
+		if feedErr = d.dispatch(ctx, tasks); feedErr != nil {
+			cancel(feedErr)
 		}
 	}
-	stats.Redrives = int(redrives.Load())
+	close(d.work)
+	// Workers still busy when the job stops give up once ctx ends; when
+	// every task is done they are waiting for work, and end with d.work.
+	if err := cmp.Or(startErr, d.err); err != nil {
+		cancel(err)
+	}
+	wg.Wait()
+	stats := d.stats
 	stats.Duration = time.Since(start)
-	feedErr := <-feedDone // dispatch returns once the workers are gone, or ctx ended
 	switch {
 	case startErr != nil:
 		return stats, startErr
-	case runErr != nil:
-		return stats, runErr
+	case d.err != nil:
+		return stats, d.err
 	case feedErr != nil:
 		return stats, feedErr
 	}
@@ -204,18 +175,22 @@ func Run(ctx context.Context, cfg Config, tasks iter.Seq2[Task, error], record f
 	return stats, ctx.Err()
 }
 
-// dispatcher feeds the workers: the manifest's tasks, streamed, and the
-// redrives whose backoff has passed, first.
+// dispatcher feeds the workers, the manifest's tasks streamed and the
+// redrives whose backoff has passed first, and records their results.
 type dispatcher struct {
-	cfg      *Config
-	work     chan attempt  // to the workers
-	redrive  chan attempt  // from the workers: a task to redrive
-	finished chan struct{} // from the workers: a task is done
-	due      chan attempt  // from the backoff timers
+	cfg     *Config
+	record  func(Result) error
+	work    chan attempt // to the workers
+	redrive chan attempt // from the workers: a task to redrive
+	results chan Result  // from the workers: a task is done
+	due     chan attempt // from the backoff timers
+
+	stats Stats
+	err   error // record's error, or ErrJobFailed: the job stops
 }
 
-// dispatch runs until every task is done, or ctx ends, and returns the
-// manifest's error, if any.
+// dispatch runs until every task is done, or ctx ends, or the job stops,
+// and returns the manifest's error, if any.
 func (d *dispatcher) dispatch(ctx context.Context, tasks iter.Seq2[Task, error]) error {
 	next, stop := iter.Pull2(tasks)
 	defer stop()
@@ -223,7 +198,7 @@ func (d *dispatcher) dispatch(ctx context.Context, tasks iter.Seq2[Task, error])
 	inFlight, waiting := 0, 0
 	manifestDone := false
 	var pending *attempt // the next manifest task, not yet handed over
-	for {
+	for d.err == nil {
 		if pending == nil && !manifestDone {
 			t, err, ok := next()
 			switch {
@@ -258,15 +233,40 @@ func (d *dispatcher) dispatch(ctx context.Context, tasks iter.Seq2[Task, error])
 		case a := <-d.redrive:
 			inFlight--
 			waiting++
+			d.stats.Redrives++
 			go d.wait(ctx, a)
 		case a := <-d.due:
 			waiting--
 			ready = append(ready, a)
-		case <-d.finished:
+		case r := <-d.results:
 			inFlight--
+			d.add(r)
 		case <-ctx.Done():
 			return nil
 		}
+	}
+	return nil
+}
+
+// add counts and records r. An error of record's, or more than half of at
+// least 1,000 tasks failed, stops the job.
+func (d *dispatcher) add(r Result) {
+	s := &d.stats
+	s.Tasks++
+	if r.Code == Succeeded {
+		s.Succeeded++
+	} else {
+		s.Failed[r.Code]++
+	}
+	if err := d.record(r); err != nil {
+		d.err = err
+		return
+	}
+	if d.cfg.Progress != nil {
+		d.cfg.Progress(*s)
+	}
+	if s.Tasks >= 1000 && s.FailedTotal()*2 > s.Tasks {
+		d.err = ErrJobFailed
 	}
 }
 
@@ -293,12 +293,12 @@ func (d *dispatcher) wait(ctx context.Context, a attempt) {
 	}
 }
 
-// runWorker runs the attempts it is handed on w: a result goes to
-// results, a TemporaryFailure with redrives left back to the dispatcher.
-// Once an attempt is answered, the next one, if one is waiting, is offered
-// to the process before the answer is reported: the process asks for its
-// next event as soon as it has posted, and finds it ready.
-func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFunc, w *worker, enc *eventEncoder, results chan<- Result, redrives *atomic.Int64) {
+// runWorker runs the attempts it is handed on w and sends each result
+// back, or the attempt itself when it is a TemporaryFailure with redrives
+// left. Once an attempt is answered, the next one, if one is waiting, is
+// offered to the process before the answer is sent back: the process asks
+// for its next event as soon as it has posted, and finds it ready.
+func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFunc, w *worker, enc *eventEncoder) {
 	var next *call
 	for {
 		c := next
@@ -329,32 +329,22 @@ func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFu
 			}
 		default:
 		}
-		if !d.report(ctx, c.attempt, Result{Task: c.task, Code: o.code, Message: o.message}, results, redrives) {
+		var sent bool
+		if o.code == TemporaryFailure && c.n <= d.cfg.MaxRedrives {
+			sent = trySend(ctx, d.redrive, c.attempt)
+		} else {
+			sent = trySend(ctx, d.results, Result{Task: c.task, Code: o.code, Message: o.message})
+		}
+		if !sent {
 			return
 		}
 	}
 }
 
-// report hands r, the result of a, to results, or a back to the
-// dispatcher when it is a TemporaryFailure with redrives left. It reports
-// false when ctx ended first.
-func (d *dispatcher) report(ctx context.Context, a attempt, r Result, results chan<- Result, redrives *atomic.Int64) bool {
-	if r.Code == TemporaryFailure && a.n <= d.cfg.MaxRedrives {
-		redrives.Add(1)
-		select {
-		case d.redrive <- a:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
+// trySend sends v on ch, and reports false when ctx ended first.
+func trySend[T any](ctx context.Context, ch chan<- T, v T) bool {
 	select {
-	case d.finished <- struct{}{}:
-	case <-ctx.Done():
-		return false
-	}
-	select {
-	case results <- r:
+	case ch <- v:
 		return true
 	case <-ctx.Done():
 		return false
