@@ -34,7 +34,6 @@ func emitArgs(m *model) *jen.File {
 			f.Add(emitEnumType(a))
 		}
 	}
-	f.Add(emitErrorType())
 	f.Add(emitParse(m))
 	for _, a := range m.spec.Args {
 		if needsParseFunc(a) {
@@ -209,20 +208,6 @@ func emitEnumType(a *schema.Arg) jen.Code {
 	})
 }
 
-// emitErrorType returns the Error type every argument problem is.
-func emitErrorType() jen.Code {
-	return jen.Line().
-		Comment("Error is what is wrong with one argument. Parse returns every Error it").Line().
-		Comment("finds, joined with errors.Join; use errors.As to find one.").Line().
-		Type().Id("Error").Struct(
-		jen.Id("Arg").String().Comment("the argument's name, as S3 sends it"),
-		jen.Id("Msg").String().Comment("what is wrong, such as \"abc\" is not an integer"),
-	).Line().Line().
-		Func().Params(jen.Id("e").Op("*").Id("Error")).Id("Error").Params().String().Block(
-		jen.Return(jen.Qual(pkgFmt, "Sprintf").Call(jen.Lit("argument %q: %s"), jen.Id("e").Dot("Arg"), jen.Id("e").Dot("Msg"))),
-	)
-}
-
 // emitParse returns
 //
 //	func Parse(m map[string]string) (Args, error) { … }
@@ -243,7 +228,7 @@ func emitParse(m *model) jen.Code {
 		)
 		g.Qual(pkgSlices, "Sort").Call(jen.Id("unknown"))
 		g.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("unknown")).Block(
-			appendErr(jen.Id("unknownArgument").Call(jen.Id("k"))),
+			appendErr(jen.Id("unknownArgument").Call(jen.Id("k"), jen.Id("Names"))),
 		)
 		for _, a := range m.spec.Args {
 			g.Add(emitParseCall(a))

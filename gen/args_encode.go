@@ -63,18 +63,10 @@ func encodeValue(a *schema.Arg, v jen.Code) jen.Code {
 }
 
 // emitArgsHelpers returns the unexported helpers that Parse and Encode
-// call; only those this schema needs.
+// call and this schema needs. Those every schema needs (argError,
+// unknownArgument) are ordinary Go in templates/runtime/args.
 func emitArgsHelpers(m *model) jen.Code {
-	g := jen.Line().Line()
-	g.Comment("argError returns an *Error listing probs, or nil when there are none.").Line().
-		Func().Id("argError").Params(jen.Id("name").String(), jen.Id("probs").Index().String()).Error().Block(
-		jen.If(jen.Len(jen.Id("probs")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
-		jen.Return(jen.Op("&").Id("Error").Values(jen.Dict{
-			jen.Id("Arg"): jen.Id("name"),
-			jen.Id("Msg"): jen.Qual(pkgStrings, "Join").Call(jen.Id("probs"), jen.Lit("; ")),
-		})),
-	).Line().Line()
-	g.Add(emitUnknownArgument(m))
+	g := jen.Null()
 	var hasDefault, hasArray, hasDurations bool
 	for _, a := range m.spec.Args {
 		hasDefault = hasDefault || a.Default != nil
@@ -101,56 +93,6 @@ func emitArgsHelpers(m *model) jen.Code {
 		)
 	}
 	return g
-}
-
-// emitUnknownArgument returns unknownArgument, which names the closest
-// known argument, and the edit distance it needs.
-func emitUnknownArgument(m *model) jen.Code {
-	doc := jen.Comment("unknownArgument is the error for a key that is not an argument.").Line()
-	if !m.hasArgs() {
-		return doc.Func().Id("unknownArgument").Params(jen.Id("k").String()).Error().Block(
-			jen.Return(jen.Op("&").Id("Error").Values(jen.Dict{jen.Id("Arg"): jen.Id("k"), jen.Id("Msg"): jen.Lit("is not an argument: this function takes none")})),
-		)
-	}
-	return doc.Func().Id("unknownArgument").Params(jen.Id("k").String()).Error().Block(
-		jen.Id("msg").Op(":=").Lit("is not an argument of this function"),
-		jen.If(jen.Id("c").Op(":=").Id("closest").Call(jen.Id("k")), jen.Id("c").Op("!=").Lit("")).Block(
-			jen.Id("msg").Op("+=").Qual(pkgFmt, "Sprintf").Call(jen.Lit(" (did you mean %q?)"), jen.Id("c")),
-		),
-		jen.Return(jen.Op("&").Id("Error").Values(jen.Dict{jen.Id("Arg"): jen.Id("k"), jen.Id("Msg"): jen.Id("msg")})),
-	).Line().Line().
-		Comment("closest returns the argument name nearest to k, ignoring case, or \"\"").Line().
-		Comment("when none is within a third of k's length.").Line().
-		Func().Id("closest").Params(jen.Id("k").String()).String().Block(
-		jen.List(jen.Id("best"), jen.Id("bestDist")).Op(":=").List(jen.Lit(""), jen.Max(jen.Lit(2), jen.Qual(pkgUTF8, "RuneCountInString").Call(jen.Id("k")).Op("/").Lit(3)).Op("+").Lit(1)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("name")).Op(":=").Range().Id("Names")).Block(
-			jen.If(jen.Id("d").Op(":=").Id("editDistance").Call(jen.Qual(pkgStrings, "ToLower").Call(jen.Id("k")), jen.Qual(pkgStrings, "ToLower").Call(jen.Id("name"))), jen.Id("d").Op("<").Id("bestDist")).Block(
-				jen.List(jen.Id("best"), jen.Id("bestDist")).Op("=").List(jen.Id("name"), jen.Id("d")),
-			),
-		),
-		jen.Return(jen.Id("best")),
-	).Line().Line().
-		Comment("editDistance is the Levenshtein distance between a and b, in runes.").Line().
-		Func().Id("editDistance").Params(jen.List(jen.Id("a"), jen.Id("b")).String()).Int().Block(
-		jen.List(jen.Id("ra"), jen.Id("rb")).Op(":=").List(jen.Index().Rune().Call(jen.Id("a")), jen.Index().Rune().Call(jen.Id("b"))),
-		jen.Id("prev").Op(":=").Make(jen.Index().Int(), jen.Len(jen.Id("rb")).Op("+").Lit(1)),
-		jen.For(jen.Id("j").Op(":=").Range().Id("prev")).Block(jen.Id("prev").Index(jen.Id("j")).Op("=").Id("j")),
-		jen.For(jen.Id("i").Op(":=").Range().Id("ra")).Block(
-			jen.Id("cur").Op(":=").Make(jen.Index().Int(), jen.Len(jen.Id("prev"))),
-			jen.Id("cur").Index(jen.Lit(0)).Op("=").Id("i").Op("+").Lit(1),
-			jen.For(jen.Id("j").Op(":=").Range().Id("rb")).Block(
-				jen.Id("cost").Op(":=").Lit(1),
-				jen.If(jen.Id("ra").Index(jen.Id("i")).Op("==").Id("rb").Index(jen.Id("j"))).Block(jen.Id("cost").Op("=").Lit(0)),
-				jen.Id("cur").Index(jen.Id("j").Op("+").Lit(1)).Op("=").Min(
-					jen.Id("prev").Index(jen.Id("j").Op("+").Lit(1)).Op("+").Lit(1),
-					jen.Id("cur").Index(jen.Id("j")).Op("+").Lit(1),
-					jen.Id("prev").Index(jen.Id("j")).Op("+").Id("cost"),
-				),
-			),
-			jen.Id("prev").Op("=").Id("cur"),
-		),
-		jen.Return(jen.Id("prev").Index(jen.Len(jen.Id("rb")))),
-	)
 }
 
 // emitEncodeJSON returns

@@ -9,6 +9,7 @@ package gen
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,26 +23,42 @@ func copyOptions() Options {
 }
 
 // TestCopyStarterArgsStandIn fails when templates/starter/internal/args is
-// not the args.go scaffold generates for copy.schema.json. To update it:
-// make golden, then copy out/internal/args/args.go of golden/copy-starter.txtar.
+// not the package scaffold generates for copy.schema.json, test files aside:
+// the copy starter compiles against it in scaffold's tree. To update it:
+// make golden, then copy out/internal/args/*.go but the tests from
+// golden/copy-starter.txtar.
 func TestCopyStarterArgsStandIn(t *testing.T) {
 	fs, err := Generate(spec(t, string(templates.CopySchema)), copyOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := os.ReadFile("../templates/starter/internal/args/args.go")
+	const dir = "../templates/starter/internal/args"
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	standIn := map[string]bool{}
+	for _, e := range entries {
+		standIn[e.Name()] = true
+	}
 	for _, f := range fs {
-		if f.Path == "internal/args/args.go" {
-			if !bytes.Equal(f.Data, want) {
-				t.Fatal("templates/starter/internal/args/args.go is not what scaffold generates for copy.schema.json: copy it from golden/copy-starter.txtar")
-			}
-			return
+		name, ok := strings.CutPrefix(f.Path, "internal/args/")
+		if !ok || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%v: copy it from golden/copy-starter.txtar", err)
+			continue
+		}
+		delete(standIn, name)
+		if !bytes.Equal(f.Data, want) {
+			t.Errorf("templates/starter/internal/args/%s is not what scaffold generates for copy.schema.json: copy it from golden/copy-starter.txtar", name)
 		}
 	}
-	t.Fatal("no internal/args/args.go")
+	for name := range standIn {
+		t.Errorf("templates/starter/internal/args/%s: scaffold generates no such file", name)
+	}
 }
 
 func TestStarterFilesImportTheProject(t *testing.T) {

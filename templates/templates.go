@@ -5,9 +5,10 @@
 //     and go.sum: the Makefile, the SAM template, the README, scaffold.yaml
 //     and the sample events, each named for its output plus
 //     .tmpl;
-//   - runtime/batch, the schema-independent part of a project's
-//     internal/batch: an ordinary Go package, compiled, vetted, tested and
-//     fuzzed here, that gen copies verbatim (Runtime);
+//   - runtime/batch and runtime/args, the schema-independent parts of a
+//     project's internal/batch and internal/args: ordinary Go packages,
+//     compiled, vetted, tested and fuzzed here, that gen copies verbatim
+//     (Runtime);
 //   - starter/<name>, each starter's function.go and function_test.go
 //     (Starters): the copy starter's as an ordinary Go package, compiled
 //     and tested here against starter/internal/args (the args package
@@ -23,13 +24,14 @@ import "embed"
 //go:embed *.tmpl
 var FS embed.FS
 
-// Runtime holds the Go files of runtime/batch, tests included, which every
-// project has in internal/batch as they are.
+// Runtime holds the Go files of runtime/batch and runtime/args, tests
+// included, which every project has in internal/batch and internal/args as
+// they are: the code that is the same whatever the schema.
 //
-//go:embed runtime/batch/*.go
+//go:embed runtime/batch/*.go runtime/args/*.go
 var Runtime embed.FS
 
-// RuntimeImportPrefix is the import path of runtime/batch's directory in
+// RuntimeImportPrefix is the import path of the runtime's directory in
 // scaffold's module; in a project, the module path and "/internal/" stand
 // in its place.
 const RuntimeImportPrefix = "github.com/s3batchops/scaffold/templates/runtime/"

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -42,17 +41,6 @@ type Args struct {
 // Names are the arguments' names as S3 sends them, in schema order.
 var Names = []string{"MyDestinationBucket", "MyDestinationBucketRegion", "MyDestinationPrefix", "MyDestinationObjectKeySuffix"}
 
-// Error is what is wrong with one argument. Parse returns every Error it
-// finds, joined with errors.Join; use errors.As to find one.
-type Error struct {
-	Arg string // the argument's name, as S3 sends it
-	Msg string // what is wrong, such as "abc" is not an integer
-}
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("argument %q: %s", e.Arg, e.Msg)
-}
-
 // Parse converts the UserArguments of an S3 Batch Operations event to Args.
 // It applies defaults, converts each string to its type, checks every
 // constraint of the schema and rejects unknown arguments, and it reports
@@ -68,7 +56,7 @@ func Parse(m map[string]string) (Args, error) {
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		errs = append(errs, unknownArgument(k))
+		errs = append(errs, unknownArgument(k, Names))
 	}
 	if s, ok := m["MyDestinationBucket"]; !ok {
 		errs = append(errs, &Error{
@@ -125,63 +113,6 @@ func Encode(a Args) map[string]string {
 	m["MyDestinationPrefix"] = a.MyDestinationPrefix
 	m["MyDestinationObjectKeySuffix"] = a.MyDestinationObjectKeySuffix
 	return m
-}
-
-// argError returns an *Error listing probs, or nil when there are none.
-func argError(name string, probs []string) error {
-	if len(probs) == 0 {
-		return nil
-	}
-	return &Error{
-		Arg: name,
-		Msg: strings.Join(probs, "; "),
-	}
-}
-
-// unknownArgument is the error for a key that is not an argument.
-func unknownArgument(k string) error {
-	msg := "is not an argument of this function"
-	if c := closest(k); c != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return &Error{
-		Arg: k,
-		Msg: msg,
-	}
-}
-
-// closest returns the argument name nearest to k, ignoring case, or ""
-// when none is within a third of k's length.
-func closest(k string) string {
-	best, bestDist := "", max(2, utf8.RuneCountInString(k)/3)+1
-	for _, name := range Names {
-		if d := editDistance(strings.ToLower(k), strings.ToLower(name)); d < bestDist {
-			best, bestDist = name, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := range ra {
-		cur := make([]int, len(prev))
-		cur[0] = i + 1
-		for j := range rb {
-			cost := 1
-			if ra[i] == rb[j] {
-				cost = 0
-			}
-			cur[j+1] = min(prev[j+1]+1, cur[j]+1, prev[j]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // valueOr returns m[k], or def when m has no k.
