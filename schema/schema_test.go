@@ -383,3 +383,21 @@ func argsByName(t *testing.T, spec *Spec, err error) map[string]*Arg {
 	}
 	return args
 }
+
+func TestPointer(t *testing.T) {
+	for _, tc := range []struct {
+		tokens []string
+		want   string
+	}{
+		{nil, ""},
+		{[]string{"properties", "Prefix"}, "/properties/Prefix"},
+		{[]string{"properties", "a/b"}, "/properties/a~1b"},
+		{[]string{"properties", "a~b"}, "/properties/a~0b"},
+		{[]string{"~1"}, "/~01"}, // a literal "~1" is not a "/"
+		{[]string{""}, "/"},
+	} {
+		if got := pointer(tc.tokens...); got != tc.want {
+			t.Errorf("pointer(%q) = %q, want %q", tc.tokens, got, tc.want)
+		}
+	}
+}
