@@ -8,6 +8,7 @@ package localjob
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"encoding/csv"
 	"io"
 	"net/http"
@@ -182,6 +183,39 @@ func TestRuntimeServer(t *testing.T) {
 		resp, _ = http.Post(base+inv.id+"/response", "application/json", strings.NewReader("{}"))
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("a second response was accepted: %s", resp.Status)
+		}
+	}
+}
+
+// TestAnswerWinsOverExitAndTimeout checks that an answer the process has
+// posted is what counts even when its exit or the timeout is also there by
+// the time the worker looks: the worker offers the next event before it
+// reports the last, so it can come to an answered invocation late.
+func TestAnswerWinsOverExitAndTimeout(t *testing.T) {
+	s, err := newRuntimeServer("arn:aws:lambda:us-east-1:000000000000:function:f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	ok := []byte(`{"results":[{"taskId":"t","resultCode":"Succeeded","resultString":"done"}]}`)
+	for _, tc := range []struct {
+		name    string
+		exited  bool
+		expired bool
+	}{{"exited", true, false}, {"timed out", false, true}, {"both", true, true}} {
+		w := &worker{cfg: &Config{Timeout: time.Minute}, server: s, timer: time.NewTimer(time.Hour), exited: make(chan error, 1)}
+		if tc.exited {
+			w.exited <- errors.New("exit status 3")
+		}
+		if tc.expired {
+			w.timer.Reset(0)
+			time.Sleep(10 * time.Millisecond) // a timer of 0 has fired by then
+		}
+		inv := &invocation{id: randomUUID(), done: make(chan reply, 1)}
+		inv.done <- reply{response: ok}
+		o, err := w.finish(t.Context(), &call{inv: inv, taskID: "t"})
+		if err != nil || o.code != Succeeded || o.message != "done" {
+			t.Errorf("%s: %+v, %v; want the answer posted", tc.name, o, err)
 		}
 	}
 }

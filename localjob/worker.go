@@ -153,27 +153,54 @@ func (w *worker) begin(enc *eventEncoder, a attempt) (*call, error) {
 }
 
 // finish waits for c's answer and returns what S3 would make of it. The
-// process's exit, the timeout or the end of the job cuts it short.
+// process's exit, the timeout or the end of the job cuts it short, but an
+// answer already posted wins over either: the worker may come to finish
+// late (it offers the next event before it reports the last), and the
+// process may answer and then exit.
 func (w *worker) finish(ctx context.Context, c *call) (outcome, error) {
 	if c.inv == nil {
 		return c.decided, nil
 	}
 	defer w.timer.Stop()
+	if r, ok := answered(c.inv); ok {
+		return r.outcome(c.taskID), nil
+	}
 	select {
 	case r := <-c.inv.done:
-		if r.isError {
-			return functionError(r.errType, r.errMsg), nil
-		}
-		return readResponse(r.response, c.taskID), nil
+		return r.outcome(c.taskID), nil
 	case err := <-w.exited:
 		// Before taking it: an init error or a crash; after: a crash.
 		w.exited = closedWith(err)
+		if r, ok := answered(c.inv); ok {
+			return r.outcome(c.taskID), nil
+		}
 		return w.crashed(c.inv, err)
 	case <-w.timer.C:
+		if r, ok := answered(c.inv); ok {
+			return r.outcome(c.taskID), nil
+		}
 		return w.timedOut(c.inv)
 	case <-ctx.Done():
 		return outcome{}, ctx.Err()
 	}
+}
+
+// answered returns inv's answer if it has been posted.
+func answered(inv *invocation) (reply, bool) {
+	select {
+	case r := <-inv.done:
+		return r, true
+	default:
+		return reply{}, false
+	}
+}
+
+// outcome is what S3 makes of r, the answer for the task taskID.
+func (r reply) outcome(taskID string) outcome {
+	if r.isError {
+		return functionError(r.errType, r.errMsg)
+	}
+	return readResponse(r.response, taskID)
 }
 
 // closedWith is a channel that gives err at once, as exited does for a
