@@ -41,14 +41,14 @@ func BenchmarkRun(b *testing.B) {
 	lambdaFloor := buildFloor(b, "lambdafloor")
 	for _, c := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) {
-			floorRate := runFloor(b, floor, c, b.N)
-			lambdaRate := runFloor(b, lambdaFloor, c, b.N)
-			rate := benchmarkRun(b, bin, c)
-			b.ReportMetric(rate, "tasks/s")
-			b.ReportMetric(floorRate, "floor-tasks/s")
-			b.ReportMetric(rate/floorRate, "ratio")
-			b.ReportMetric(lambdaRate, "lambda-floor-tasks/s")
-			b.ReportMetric(rate/lambdaRate, "lambda-ratio")
+			rates := interleave(b, func(n int) time.Duration { return runJob(b, bin, c, n) },
+				func(n int) time.Duration { return runFloor(b, floor, c, n) },
+				func(n int) time.Duration { return runFloor(b, lambdaFloor, c, n) })
+			b.ReportMetric(rates[0], "tasks/s")
+			b.ReportMetric(rates[1], "floor-tasks/s")
+			b.ReportMetric(rates[0]/rates[1], "ratio")
+			b.ReportMetric(rates[2], "lambda-floor-tasks/s")
+			b.ReportMetric(rates[0]/rates[2], "lambda-ratio")
 		})
 	}
 	// scaffold run's side alone: the floor's client as the bootstrap, so
@@ -56,25 +56,55 @@ func BenchmarkRun(b *testing.B) {
 	// the floor's server.
 	for _, c := range []int{1, 4} {
 		b.Run(fmt.Sprintf("server-only/concurrency=%d", c), func(b *testing.B) {
-			floorRate := runFloor(b, floor, c, b.N)
-			rate := benchmarkRun(b, floor, c)
-			b.ReportMetric(rate, "tasks/s")
-			b.ReportMetric(floorRate, "floor-tasks/s")
-			b.ReportMetric(rate/floorRate, "ratio")
+			rates := interleave(b, func(n int) time.Duration { return runJob(b, floor, c, n) },
+				func(n int) time.Duration { return runFloor(b, floor, c, n) })
+			b.ReportMetric(rates[0], "tasks/s")
+			b.ReportMetric(rates[1], "floor-tasks/s")
+			b.ReportMetric(rates[0]/rates[1], "ratio")
 		})
 	}
 	// The bootstrap alone: the real bootstrap against the floor's server,
 	// over the floor's client against the same server.
 	for _, c := range []int{1, 4} {
 		b.Run(fmt.Sprintf("bootstrap-only/concurrency=%d", c), func(b *testing.B) {
-			floorRate := runFloor(b, floor, c, b.N)
-			b.ResetTimer()
-			rate := runFloor(b, bin, c, b.N)
-			b.ReportMetric(rate, "tasks/s")
-			b.ReportMetric(floorRate, "floor-tasks/s")
-			b.ReportMetric(rate/floorRate, "ratio")
+			rates := interleave(b, func(n int) time.Duration { return runFloor(b, bin, c, n) },
+				func(n int) time.Duration { return runFloor(b, floor, c, n) })
+			b.ReportMetric(rates[0], "tasks/s")
+			b.ReportMetric(rates[1], "floor-tasks/s")
+			b.ReportMetric(rates[0]/rates[1], "ratio")
 		})
 	}
+}
+
+// rounds is how many turns interleave gives each of the runs it compares.
+const rounds = 5
+
+// interleave runs b.N tasks with each of runs, in rounds turns taken in
+// order (A B C A B C …), so that a change in the shared machine's speed
+// falls on each alike, and returns each one's tasks a second. The
+// benchmark's own time is the first run's.
+func interleave(b *testing.B, runs ...func(n int) time.Duration) []float64 {
+	b.StopTimer()
+	total := make([]time.Duration, len(runs))
+	done := 0
+	for r := range rounds {
+		n := b.N*(r+1)/rounds - done
+		if n == 0 {
+			continue
+		}
+		done += n
+		for i, run := range runs {
+			d := run(n)
+			total[i] += d
+		}
+	}
+	rates := make([]float64, len(runs))
+	for i, t := range total {
+		rates[i] = float64(b.N) / t.Seconds()
+	}
+	// The benchmark's ns/op is the first run's.
+	b.ReportMetric(float64(total[0].Nanoseconds())/float64(b.N), "ns/op")
+	return rates
 }
 
 // buildFloor builds the command testdata/name for this machine.
@@ -88,16 +118,17 @@ func buildFloor(b *testing.B, name string) string {
 	return bin
 }
 
-// benchmarkRun runs b.N tasks with scaffold run's runner over bootstrap at
-// concurrency c, timed, and returns the tasks a second.
-func benchmarkRun(b *testing.B, bootstrap string, c int) float64 {
+// runJob runs n tasks with scaffold run's runner over bootstrap at
+// concurrency c, and returns how long it took, the processes' start and
+// end included.
+func runJob(b *testing.B, bootstrap string, c, n int) time.Duration {
 	cfg := localjob.Config{
 		Bootstrap: bootstrap, FunctionName: "copier", SchemaVersion: "2.0", Concurrency: c,
 		Timeout: time.Minute, MaxRedrives: 3, Backoff: time.Millisecond,
 		UserArguments: map[string]string{"MyDestinationBucket": "amzn-s3-demo-destination"},
 	}
 	tasks := func(yield func(localjob.Task, error) bool) {
-		for i := range b.N {
+		for i := range n {
 			if !yield(localjob.Task{Bucket: "src", Key: fmt.Sprintf("photos/%d.jpg", i)}, nil) {
 				return
 			}
@@ -107,22 +138,21 @@ func benchmarkRun(b *testing.B, bootstrap string, c int) float64 {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
 	start := time.Now()
 	stats, err := localjob.Run(context.Background(), cfg, tasks, rep.Add)
 	elapsed := time.Since(start)
-	b.StopTimer()
-	if err != nil || stats.Succeeded != b.N {
+	if err != nil || stats.Succeeded != n {
 		b.Fatalf("Run: %v, %+v", err, stats)
 	}
 	rep.Close()
-	return float64(b.N) / elapsed.Seconds()
+	return elapsed
 }
 
 // runFloor answers n invocations with procs processes of the floor client,
 // each with a server of its own as scaffold run's workers have, sized as
-// scaffold run sizes them, and returns the invocations a second.
-func runFloor(b *testing.B, client string, procs, n int) float64 {
+// scaffold run sizes them, and returns how long it took, the processes'
+// start and end included.
+func runFloor(b *testing.B, client string, procs, n int) time.Duration {
 	payload := []byte(`{"invocationSchemaVersion":"2.0","invocationId":"Jr3s8KZqYWRmaiBhc2RmdW9hZHNmZGpmaGFzbGtkaGZzatx7Ruy","job":{"id":"ry77cd60-61f6-4a2b-8a21-d07600c874gf","userArguments":{"MyDestinationBucket":"amzn-s3-demo-destination"}},"tasks":[{"taskId":"y5R3a2lkZ29lc2hlurcS","s3Key":"photos/1.jpg","s3VersionId":null,"s3Bucket":"src"}]}`)
 	var left atomic.Int64
 	left.Store(int64(n))
@@ -177,5 +207,5 @@ func runFloor(b *testing.B, client string, procs, n int) float64 {
 		cmd.Process.Kill()
 		cmd.Wait()
 	}
-	return float64(n) / time.Since(start).Seconds()
+	return time.Since(start)
 }
