@@ -146,6 +146,9 @@ func (d *Dir) Recover() (bool, error) {
 	if err != nil {
 		return true, err
 	}
+	if err := d.checkReplacements(j); err != nil {
+		return true, err
+	}
 	return true, d.finish(j)
 }
 
@@ -250,6 +253,42 @@ func (d *Dir) finish(j *journal) error {
 		return err
 	}
 	return d.removeTxn(len(j.Write) + len(j.Remove))
+}
+
+// checkReplacements refuses a journal found on disk that would replace a
+// file which scaffold.lock does not record, with the bytes it has now, as
+// scaffold's: a plan replaces only its own files, as they were when it was
+// made, and the lock is moved in last, so every file a real interrupted
+// generate still has to replace is in the lock on disk with its present
+// sum. Anything else (a file of the user's, an untracked one, one edited
+// since) is never replaced on a journal's word: it may be a checkout's.
+// (An interrupted generate --force over hand-edited files stops here too:
+// running it again finishes the job.)
+func (d *Dir) checkReplacements(j *journal) error {
+	var recorded map[string]string
+	if lock, err := d.ReadLock(); err == nil && lock != nil {
+		recorded = lock.Files
+	}
+	for i, p := range j.Write {
+		if p == LockFile {
+			continue // read and checked like any lock whenever it is used
+		}
+		if fi, err := d.root.Lstat(txnDir + "/files/" + p); err != nil || !fi.Mode().IsRegular() {
+			continue // moved in already, or nothing staged to move
+		}
+		fi, err := d.root.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue // nothing there to lose (a directory is never replaced)
+		}
+		data, err := readBounded(d.root, p, maxFileSize)
+		if err == nil && recorded[p] == gen.Sum(data) {
+			continue
+		}
+		where := d.Path + string(os.PathSeparator) + journalFile
+		return fmt.Errorf("%s: write[%d] %s would replace a file that %s does not record as scaffold's with its present content (yours, or edited since): nothing was changed; remove %s, and run scaffold generate again",
+			where, i, quote.Value(p), LockFile, d.Path+string(os.PathSeparator)+txnDir)
+	}
+	return nil
 }
 
 // removeTxn removes .scaffold-txn in an order that keeps the journal until

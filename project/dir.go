@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // Dir is a project directory opened for scaffold's use. Every file access
@@ -41,11 +42,15 @@ func Open(dir string, waiting func()) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{Path: dir, root: root}
-	// The lock file is scaffold's: anything else in its place (a
-	// directory, a link, a FIFO a checkout carries) is removed, never
-	// followed.
+	// The lock file is scaffold's: a link or a FIFO a checkout carries in
+	// its place is removed, never followed; a directory may hold something
+	// of the user's, so it is never removed.
 	if fi, err := root.Lstat(lockFile); err == nil && !fi.Mode().IsRegular() {
-		if err := root.RemoveAll(lockFile); err != nil {
+		if fi.IsDir() {
+			root.Close()
+			return nil, fmt.Errorf("%s is a directory, where scaffold keeps the lock file of its commands: move it away (scaffold removes no directory it did not make), and run the command again", filepath.Join(dir, lockFile))
+		}
+		if err := root.Remove(lockFile); err != nil {
 			root.Close()
 			return nil, fmt.Errorf("%s: removing %s, which is not a file: %w", dir, lockFile, err)
 		}

@@ -448,3 +448,72 @@ func TestTypeCheckRefusesLinkedSource(t *testing.T) {
 		t.Errorf("the outside file's content leaked: %v", err)
 	}
 }
+
+// TestHostileJournalReplacesNoUserFile: a journal a checkout carries may
+// name files inside the project, but it replaces only scaffold's own files
+// as scaffold.lock records them: a file with uncommitted edits, an untracked
+// one, a scaffold file edited since, all stay, and nothing is changed.
+func TestHostileJournalReplacesNoUserFile(t *testing.T) {
+	for _, target := range []string{"function.go", ".env", "internal/args/args.go"} {
+		t.Run(target, func(t *testing.T) {
+			dir := t.TempDir()
+			writeProject(t, dir, v1)
+			lock, _ := open(t, dir).ReadLock()
+			if lock == nil {
+				t.Fatal("the fixture has no scaffold.lock")
+			}
+			mine := "mine: " + target + "\n"
+			os.WriteFile(filepath.Join(dir, filepath.FromSlash(target)), []byte(mine), 0o644)
+			staged := filepath.Join(dir, txnDir, "files")
+			os.MkdirAll(filepath.Join(staged, "internal", "args"), 0o755)
+			os.WriteFile(filepath.Join(staged, filepath.FromSlash(target)), []byte("planted\n"), 0o644)
+			os.WriteFile(filepath.Join(staged, "main.go"), []byte("planted main\n"), 0o644)
+			journal := `{"write":["main.go","` + target + `"]}`
+			os.WriteFile(filepath.Join(dir, journalFile), []byte(journal), 0o644)
+
+			_, err := open(t, dir).Recover()
+			if err == nil || !strings.Contains(err.Error(), "journal.json") || !strings.Contains(err.Error(), target) ||
+				!strings.Contains(err.Error(), "nothing was changed") || !strings.Contains(err.Error(), txnDir+", and run scaffold generate again") {
+				t.Fatalf("Recover = %v, want an error naming the journal, the file and the fix", err)
+			}
+			got := disk(t, dir)
+			if got[target] != mine {
+				t.Errorf("%s = %q, want the user's bytes", target, got[target])
+			}
+			if got["main.go"] != "main\n" {
+				t.Errorf("main.go = %q: the journal was carried out in part", got["main.go"])
+			}
+		})
+	}
+}
+
+// TestLockFileDirectoryKept: a directory where scaffold keeps its lock file
+// is an error, even for a read-only command, and what it holds stays.
+func TestLockFileDirectoryKept(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, lockFile, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, lockFile, "sub", "data"), []byte("precious"), 0o644)
+	d, err := Open(dir, nil)
+	if err == nil {
+		d.Close()
+		t.Fatal("Open accepted a directory in place of the lock file")
+	}
+	if !strings.Contains(err.Error(), lockFile+" is a directory") || !strings.Contains(err.Error(), "move it away") {
+		t.Errorf("Open = %v, want the directory named with the fix", err)
+	}
+	if got := read(t, filepath.Join(dir, lockFile, "sub", "data")); got != "precious" {
+		t.Errorf("the directory's file = %q", got)
+	}
+	// A link in its place is removed, never followed.
+	victim, secret := outside(t, t.TempDir())
+	other := t.TempDir()
+	os.Symlink(victim, filepath.Join(other, lockFile))
+	d, err = Open(other, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	if got := read(t, victim); got != secret {
+		t.Errorf("the link's target changed: %q", got)
+	}
+}
