@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/packages"
 
@@ -35,9 +37,10 @@ func (e TypeError) String() string {
 // returns its type errors, explained with the changes from old to new (the
 // arguments' Go API before and after regenerating).
 //
-// The go command reads the project's Go files as they are, following a
-// link anywhere: first, checkSources refuses a .go file that is a link or
-// not a regular file, and more Go source than MaxGoSource.
+// The go command reads the project's files as they are, following a link
+// anywhere, and would wait forever on a FIFO: first, checkSources refuses
+// what it could read that is not a regular file (and more Go source than
+// MaxGoSource), and the go command gets MaxTypeCheckTime.
 func TypeCheck(dir string, old, new []gen.LockArg) ([]TypeError, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -46,12 +49,21 @@ func TypeCheck(dir string, old, new []gen.LockArg) ([]TypeError, error) {
 	if err := checkSources(abs); err != nil {
 		return nil, fmt.Errorf("%s was not type-checked: %w", dir, err)
 	}
+	if err := checkWorkspace(abs); err != nil {
+		return nil, fmt.Errorf("%s was not type-checked: %w", dir, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), MaxTypeCheckTime)
+	defer cancel()
 	cfg := &packages.Config{
-		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes,
-		Dir:   abs,
-		Tests: true,
+		Context: ctx,
+		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes,
+		Dir:     abs,
+		Tests:   true,
 	}
 	pkgs, err := packages.Load(cfg, "./...")
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("type-checking %s: the go command did not finish in %s (MaxTypeCheckTime): is a file it reads blocking, or the module proxy unreachable? The files were written; run go vet ./... in the project to see", dir, MaxTypeCheckTime)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("type-checking %s: %w", dir, err)
 	}
@@ -243,10 +255,32 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 // a function project is a few hundred kilobytes.
 const MaxGoSource = 64 << 20
 
+// MaxTypeCheckTime bounds the go command's type-check of a project after
+// a generate: loading a function project takes seconds, downloading its
+// modules into an empty cache a minute or two.
+const MaxTypeCheckTime = 10 * time.Minute
+
+// toolchainFile reports whether the go command may read a file of this
+// name in a package directory: Go, assembly, cgo's C, C++, Objective-C and
+// Fortran, SWIG, system objects, and the module's own files.
+func toolchainFile(name string) bool {
+	switch name {
+	case "go.mod", "go.sum", "go.work", "go.work.sum":
+		return true
+	}
+	switch filepath.Ext(name) {
+	case ".go", ".s", ".S", ".sx", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx",
+		".m", ".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso":
+		return true
+	}
+	return false
+}
+
 // checkSources walks the packages the go command would load from dir (it
 // skips testdata, vendor, and directories starting with . or _, and does
-// not follow links to directories) and refuses a .go file that is a link or
-// not a regular file, and more than MaxGoSource bytes of Go.
+// not follow links to directories) and refuses a file the go command would
+// wait on (a FIFO, a socket, a device), a file it reads (toolchainFile)
+// that is a link, and more than MaxGoSource bytes of Go.
 func checkSources(dir string) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -265,11 +299,16 @@ func checkSources(dir string) error {
 			}
 			return nil
 		}
+		switch t := d.Type(); {
+		case t&fs.ModeSymlink != 0 && toolchainFile(name):
+			return fmt.Errorf("%s is a link: the go command would read what it points to, wherever that is; replace it by a file", quote.Name(p))
+		case t&fs.ModeSymlink != 0:
+			return nil // the go command does not read it
+		case !t.IsRegular():
+			return fmt.Errorf("%s is not a regular file (%s): the go command could wait on it forever; remove it", quote.Name(p), t)
+		}
 		if !strings.HasSuffix(name, ".go") {
 			return nil
-		}
-		if !d.Type().IsRegular() {
-			return fmt.Errorf("%s is not a regular file (%s): the go command would read it; replace it by a file", quote.Name(p), d.Type())
 		}
 		fi, err := d.Info()
 		if err != nil {
@@ -280,4 +319,31 @@ func checkSources(dir string) error {
 		}
 		return nil
 	})
+}
+
+// checkWorkspace refuses a go.work the go command would read for dir (the
+// one GOWORK names, or the first in dir and its parents) that is not a
+// regular file: it would wait on a FIFO.
+func checkWorkspace(dir string) error {
+	work := os.Getenv("GOWORK")
+	if work == "off" {
+		return nil
+	}
+	if work == "" {
+		for d := dir; ; d = filepath.Dir(d) {
+			p := filepath.Join(d, "go.work")
+			if _, err := os.Lstat(p); err == nil {
+				work = p
+				break
+			}
+			if filepath.Dir(d) == d {
+				return nil
+			}
+		}
+	}
+	fi, err := os.Stat(work)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil // the go command reports what is wrong with it
+	}
+	return fmt.Errorf("%s, the workspace file the go command would read, is not a regular file (%s): remove it, or set GOWORK=off", work, fi.Mode().Type())
 }

@@ -1,0 +1,47 @@
+//go:build unix
+
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestTypeCheckRefusesWhatWouldBlock: the go command reads more than .go
+// files (assembly, cgo's sources, go.work), and a FIFO among them would
+// hold it forever; scaffold refuses them before it runs, naming the file.
+func TestTypeCheckRefusesWhatWouldBlock(t *testing.T) {
+	for _, tc := range []struct{ name, path, want string }{
+		{"fifo .s", "internal/args/evil.s", "evil.s is not a regular file"},
+		{"fifo anywhere", "notes", "notes is not a regular file"},
+		{"fifo go.work", "go.work", "go.work is not a regular file"},
+		{"linked .h", "internal/args/x.h", "x.h is a link"},
+		{"fifo go.work above", "../go.work", "go.work, the workspace file the go command would read, is not a regular file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("GOWORK", "")
+			dir := filepath.Join(t.TempDir(), "p")
+			os.Mkdir(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/p\n\ngo 1.24\n"), 0o644)
+			os.MkdirAll(filepath.Join(dir, "internal", "args"), 0o755)
+			os.WriteFile(filepath.Join(dir, "internal", "args", "args.go"), []byte("package args\n"), 0o644)
+			p := filepath.Join(dir, filepath.FromSlash(tc.path))
+			var err error
+			if strings.Contains(tc.name, "linked") {
+				err = os.Symlink("/etc/hostname", p)
+			} else {
+				err = syscall.Mkfifo(p, 0o644)
+			}
+			if err != nil {
+				t.Skip(err)
+			}
+			_, err = TypeCheck(dir, nil, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "was not type-checked") {
+				t.Errorf("TypeCheck = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
