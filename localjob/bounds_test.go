@@ -7,8 +7,11 @@ package localjob
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -132,5 +135,37 @@ func TestRunRefusesWhatS3Would(t *testing.T) {
 	results = runAll(t, cfg, Task{Bucket: "my-bucket", Key: "ok"})
 	if len(results) != 1 || results[0].Code != PermanentFailure || !strings.HasPrefix(results[0].Message, "RequestEntityTooLargeException: Request must be smaller than 6291456 bytes") {
 		t.Errorf("results = %.300s", fmt.Sprintf("%+v", results))
+	}
+}
+
+// TestReadInventoryBounds: an inventory whose manifest.json lists a data
+// file that is not one (a path of no file, one listed twice) or a data
+// file that decompresses far beyond any CSV of keys stops the run before
+// it starts, naming manifest.json, the entry and the limit.
+func TestReadInventoryBounds(t *testing.T) {
+	dir := t.TempDir()
+	var bomb bytes.Buffer
+	zw := gzip.NewWriter(&bomb)
+	zw.Write(bytes.Repeat([]byte("\n"), 8<<20)) // 8 MiB of blank lines
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "bomb.csv.gz"), bomb.Bytes(), 0o644)
+	var ok bytes.Buffer
+	zw = gzip.NewWriter(&ok)
+	io.WriteString(zw, "\"b\",\"k\"\n")
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "ok.csv.gz"), ok.Bytes(), 0o644)
+	manifest := filepath.Join(dir, "manifest.json")
+	for _, tc := range []struct{ files, want string }{
+		{`[{"key":"data/bomb.csv.gz"}]`, "bomb.csv.gz: decompresses to more than 256 times its size (MaxInventoryRatio)"},
+		{`[{"key":"data/ok.csv.gz"},{"key":"other/ok.csv.gz"}]`, `files[1] "other/ok.csv.gz": the data file ok.csv.gz is listed again (files[0])`},
+		{`[{"key":"../../.."}]`, `files[0] "../../..": not the key of a data file`},
+		{`[{"key":""}]`, `files[0] "": not the key of a data file`},
+		{`[{"key":"data/missing.csv.gz"}]`, `files[0] "data/missing.csv.gz": open`},
+	} {
+		os.WriteFile(manifest, []byte(`{"fileFormat":"CSV","fileSchema":"Bucket, Key","files":`+tc.files+`}`), 0o644)
+		_, err := collect(t, ReadInventory(manifest))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "manifest.json") && !strings.Contains(tc.want, "MaxInventoryRatio") {
+			t.Errorf("files %s: %v\nwant %q", tc.files, err, tc.want)
+		}
 	}
 }

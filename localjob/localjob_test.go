@@ -8,8 +8,8 @@ package localjob
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"encoding/csv"
+	"errors"
 	"io"
 	"net/http"
 	"os"

@@ -206,11 +206,23 @@ func ReadInventory(path string) iter.Seq2[Task, error] {
 			yield(Task{}, fmt.Errorf("%s: fileSchema %s has no Bucket or Key", shown, quote.Value(m.FileSchema)))
 			return
 		}
-		for _, f := range m.Files {
+		seen := map[string]int{}
+		for i, f := range m.Files {
 			// Only the base name: the data files are read beside
 			// manifest.json, never from where the manifest says.
-			file := filepath.Join(filepath.Dir(path), filepath.Base(f.Key))
-			if !readInventoryFile(file, bi, ki, vi, okV, yield) {
+			base := filepath.Base(filepath.FromSlash(f.Key))
+			entry := fmt.Sprintf("%s: files[%d] %s", shown, i, quote.Value(f.Key))
+			if f.Key == "" || base == "." || base == ".." || base == string(filepath.Separator) {
+				yield(Task{}, fmt.Errorf("%s: not the key of a data file (the data files are read from beside manifest.json, by their base names)", entry))
+				return
+			}
+			if j, ok := seen[base]; ok {
+				yield(Task{}, fmt.Errorf("%s: the data file %s is listed again (files[%d]): an inventory lists each once", entry, quote.Name(base), j))
+				return
+			}
+			seen[base] = i
+			file := filepath.Join(filepath.Dir(path), base)
+			if !readInventoryFile(file, entry, bi, ki, vi, okV, yield) {
 				return
 			}
 		}
@@ -228,13 +240,27 @@ func readAtMost(path string, max int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
-// readInventoryFile yields the tasks of one inventory file; false stops.
-func readInventoryFile(file string, bi, ki, vi int, hasVersion bool, yield func(Task, error) bool) bool {
+// MaxInventoryRatio bounds how much larger than itself a gzipped inventory
+// data file may decompress: CSV of keys compresses ten to a hundred times,
+// a file of one byte repeated a thousand (a "gzip bomb", which would keep a
+// run reading for hours before anything starts).
+const MaxInventoryRatio = 256
+
+// readInventoryFile yields the tasks of one inventory file, the entry of
+// manifest.json named by entry; false stops.
+func readInventoryFile(file, entry string, bi, ki, vi int, hasVersion bool, yield func(Task, error) bool) bool {
 	f, err := os.Open(file)
 	if err != nil {
-		return yield(Task{}, err)
+		return yield(Task{}, fmt.Errorf("%s: %w (the data files are read from beside manifest.json)", entry, err))
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return yield(Task{}, fmt.Errorf("%s: %w", entry, err))
+	}
+	if !fi.Mode().IsRegular() {
+		return yield(Task{}, fmt.Errorf("%s: %s is not a regular file (%s)", entry, quote.Name(file), fi.Mode().Type()))
+	}
 	var r io.Reader = f
 	if strings.HasSuffix(file, ".gz") {
 		gz, err := gzip.NewReader(f)
@@ -242,7 +268,7 @@ func readInventoryFile(file string, bi, ki, vi int, hasVersion bool, yield func(
 			return yield(Task{}, fmt.Errorf("%s: %w", quote.Name(file), err))
 		}
 		defer gz.Close()
-		r = gz
+		r = &ratioLimiter{r: gz, max: MaxInventoryRatio*fi.Size() + 1<<20}
 	}
 	stop := false
 	err = readRecords(r, file, func(where string, rec []string) (bool, error) {
@@ -263,4 +289,20 @@ func readInventoryFile(file string, bi, ki, vi int, hasVersion bool, yield func(
 		return yield(Task{}, err)
 	}
 	return !stop
+}
+
+// ratioLimiter reads r, a decompressed file, and fails once it has given
+// more than max bytes.
+type ratioLimiter struct {
+	r   io.Reader
+	n   int64
+	max int64
+}
+
+func (l *ratioLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if l.n += int64(n); l.n > l.max {
+		return n, fmt.Errorf("decompresses to more than %d times its size (MaxInventoryRatio), which no CSV of keys does: is it an S3 Inventory data file?", MaxInventoryRatio)
+	}
+	return n, err
 }
