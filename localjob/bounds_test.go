@@ -169,3 +169,21 @@ func TestReadInventoryBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestReportRefusesLink: a report directory that is a link (a checkout can
+// carry one where scaffold-report would be) is refused, and nothing is
+// written where it points.
+func TestReportRefusesLink(t *testing.T) {
+	elsewhere := t.TempDir()
+	link := filepath.Join(t.TempDir(), "scaffold-report")
+	if err := os.Symlink(elsewhere, link); err != nil {
+		t.Skip(err)
+	}
+	_, err := NewReport(link, "j")
+	if err == nil || !strings.Contains(err.Error(), "scaffold-report is a symbolic link") || !strings.Contains(err.Error(), "pass --report") {
+		t.Errorf("NewReport = %v, want the link refused with the fix", err)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("written through the link: %v", entries)
+	}
+}

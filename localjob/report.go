@@ -8,10 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 	"unicode/utf8"
+
+	"github.com/s3batchops/scaffold/internal/quote"
 )
 
 // MaxResultMessage is how much of a result string S3 keeps in a report.
@@ -32,8 +35,15 @@ type reportFile struct {
 	rows int
 }
 
-// NewReport starts the report of job jobID under dir.
+// NewReport starts the report of job jobID under dir. dir may not be a
+// symbolic link: the default, scaffold-report, is relative to where scaffold
+// run runs, often a checkout, which could carry a link sending the report
+// (and the function's log beside it) anywhere.
 func NewReport(dir, jobID string) (*Report, error) {
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(dir)
+		return nil, fmt.Errorf("%s is a symbolic link (to %s): scaffold run writes its report only into a directory, not through a link; pass --report with the directory you mean", dir, quote.Name(target))
+	}
 	jobDir := filepath.Join(dir, "job-"+jobID)
 	if err := os.MkdirAll(filepath.Join(jobDir, "results"), 0o755); err != nil {
 		return nil, err
