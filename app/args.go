@@ -10,6 +10,7 @@ import (
 
 	"github.com/s3batchops/scaffold/internal/jsonorder"
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/s3rules"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -104,8 +105,14 @@ func splitPairs(pairs []string, probs *inputErrors) (given map[string]string, re
 		case k == "" || utf8.RuneCountInString(k) > schema.MaxNameLength:
 			probs.add(fmt.Sprintf("--args %s: a name is 1 to %d characters (MaxNameLength)", quote.Value(k), schema.MaxNameLength))
 			continue
+		case s3rules.HasControl(k):
+			probs.add(fmt.Sprintf("--args %s: a name may not hold control characters (S3 Control's pattern for UserArguments)", quote.Value(k)))
+			continue
 		case utf8.RuneCountInString(v) > schema.MaxValueLength:
 			probs.add(fmt.Sprintf("--args %s: the value is %d characters long, more than S3's limit of %d (MaxValueLength)", quote.Bare(k), utf8.RuneCountInString(v), schema.MaxValueLength))
+			reported[k] = true
+		case s3rules.HasControl(v):
+			probs.add(fmt.Sprintf("--args %s=%s: a value may not hold control characters (S3 Control's pattern for UserArguments)", quote.Bare(k), quote.Value(v)))
 			reported[k] = true
 		}
 		if _, dup := given[k]; dup {
