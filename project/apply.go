@@ -165,12 +165,15 @@ func (d *Dir) Pending() bool {
 
 // readJournal reads and checks the journal of a committed transaction.
 func (d *Dir) readJournal() (*journal, error) {
-	data, err := readBounded(d.root, journalFile, MaxJournalSize)
-	if err != nil {
-		return nil, err
-	}
 	where := d.Path + string(os.PathSeparator) + journalFile
 	fix := fmt.Sprintf("it was not left by scaffold: remove %s, and run scaffold generate again", d.Path+string(os.PathSeparator)+txnDir)
+	data, err := readBounded(d.root, journalFile, MaxJournalSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v: %s", d.Path, err, fix)
+	}
 	var j journal
 	if err := json.Unmarshal(data, &j); err != nil {
 		return nil, fmt.Errorf("%s: %v: %s", where, err, fix)

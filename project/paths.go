@@ -135,6 +135,10 @@ func byteSize(n int64) string {
 func checkRegular(root *os.Root, name string) error {
 	fi, err := root.Stat(name)
 	if err != nil {
+		if lfi, lerr := root.Lstat(name); lerr == nil && lfi.Mode()&fs.ModeSymlink != 0 && !errors.Is(err, fs.ErrNotExist) {
+			target, _ := root.Readlink(name)
+			return fmt.Errorf("%s is a symbolic link leaving the project (to %s): scaffold reads it only inside the project; replace the link by the file", name, quote.Name(target))
+		}
 		return err
 	}
 	if !fi.Mode().IsRegular() {

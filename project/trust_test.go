@@ -517,3 +517,20 @@ func TestLockFileDirectoryKept(t *testing.T) {
 		t.Errorf("the link's target changed: %q", got)
 	}
 }
+
+// TestLinkedConfigNamed: scaffold.yaml or scaffold.lock as a link leaving
+// the project is an error that says so, where it points, and the fix.
+func TestLinkedConfigNamed(t *testing.T) {
+	for _, name := range []string{ConfigFile, LockFile} {
+		root := t.TempDir()
+		dir := filepath.Join(root, "p")
+		writeProject(t, dir, v1)
+		os.WriteFile(filepath.Join(root, "real"), []byte("x"), 0o644)
+		os.Remove(filepath.Join(dir, name))
+		os.Symlink(filepath.Join(root, "real"), filepath.Join(dir, name))
+		_, err := readBounded(open(t, dir).root, name, 1<<20)
+		if err == nil || !strings.Contains(err.Error(), name+" is a symbolic link leaving the project") || !strings.Contains(err.Error(), "replace the link by the file") {
+			t.Errorf("%s: %v, want the link named with the fix", name, err)
+		}
+	}
+}
