@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/s3batchops/scaffold/internal/s3rules"
 )
 
 // checker turns a document into a Spec, collecting every problem on the way
@@ -139,6 +141,8 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 		c.add(m.keyPos, ptr, "name the argument", "an argument name must not be empty")
 	case n > MaxNameLength && !c.task:
 		c.add(m.keyPos, ptr, "shorten the name", "argument name is %d characters long, more than S3's limit of %d", n, MaxNameLength)
+	case s3rules.HasControl(m.key):
+		c.add(m.keyPos, ptr, "rename the argument", "argument name %q has control characters, which S3 Control's pattern for UserArguments refuses", m.key)
 	}
 	n := m.value
 	if n.kind != kindObject {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	shown "github.com/s3batchops/scaffold/internal/quote"
 )
 
 // Problem is one thing wrong with a schema document.
@@ -20,9 +22,11 @@ type Problem struct {
 
 func (p *Problem) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%s: ", p.File, p.Pos)
+	// The file's name and the pointer's keys come from the user or a
+	// checkout: shown as they are only when printable.
+	fmt.Fprintf(&b, "%s:%s: ", shown.Name(p.File), p.Pos)
 	if p.Pointer != "" {
-		b.WriteString(p.Pointer + ": ")
+		b.WriteString(shown.Name(p.Pointer) + ": ")
 	}
 	b.WriteString(p.Msg)
 	if p.Hint != "" {

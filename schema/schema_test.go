@@ -123,6 +123,7 @@ func TestProblems(t *testing.T) {
 		{"bad x-log", `{"properties": {"a": {"type": "string", "x-log": "yes"}}}`, []string{`1:50: /properties/a/x-log: x-log must be true or false`}},
 		{"reserved enum type", `{"properties": {"error": {"type": "string", "enum": ["x"]}}}`, []string{`1:17: /properties/error: enum type Error of "error" is already declared by the generated package itself`}},
 		{"empty name", `{"properties": {"": {"type": "string"}}}`, []string{`1:17: /properties/: an argument name must not be empty`, `1:17: /properties/: cannot make a Go name`}},
+		{"control characters in a name", `{"properties": {"a\nb": {"type": "string"}}}`, []string{`1:17: "/properties/a\nb": argument name "a\nb" has control characters, which S3 Control's pattern for UserArguments refuses`}},
 		{"required unknown", `{"properties": {}, "required": ["x"]}`, []string{`1:33: /required/0: required argument "x" is not in properties`}},
 		{"meta-schema", `{"properties": {"a": {"type": "string", "maxLength": "3"}}}`, []string{`1:54: /properties/a/maxLength: not valid JSON Schema`}},
 		{"duplicate key", "{\"properties\": {\"a\": {\"type\": \"string\"},\n \"a\": {}}}", []string{`2:2: duplicate key "a"`}},
