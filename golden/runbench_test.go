@@ -39,41 +39,42 @@ func BenchmarkRun(b *testing.B) {
 	bin := buildBehaving(b)
 	floor := buildFloor(b, "runtimefloor")
 	lambdaFloor := buildFloor(b, "lambdafloor")
+	job := func(bootstrap string, c int) func(int) time.Duration {
+		return func(n int) time.Duration { return runJob(b, bootstrap, c, n) }
+	}
+	loop := func(client string, c int) func(int) time.Duration {
+		return func(n int) time.Duration { return runFloor(b, client, c, n) }
+	}
 	for _, c := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) {
-			rates := interleave(b, func(n int) time.Duration { return runJob(b, bin, c, n) },
-				func(n int) time.Duration { return runFloor(b, floor, c, n) },
-				func(n int) time.Duration { return runFloor(b, lambdaFloor, c, n) })
-			b.ReportMetric(rates[0], "tasks/s")
-			b.ReportMetric(rates[1], "floor-tasks/s")
-			b.ReportMetric(rates[0]/rates[1], "ratio")
+			rates := interleave(b, job(bin, c), loop(floor, c), loop(lambdaFloor, c))
+			reportRates(b, rates[0], rates[1])
 			b.ReportMetric(rates[2], "lambda-floor-tasks/s")
 			b.ReportMetric(rates[0]/rates[2], "lambda-ratio")
 		})
 	}
-	// scaffold run's side alone: the floor's client as the bootstrap, so
-	// that the ratio is scaffold's Runtime API server and runner against
-	// the floor's server.
 	for _, c := range []int{1, 4} {
+		// scaffold run's side alone: the floor's client as the bootstrap,
+		// so that the ratio is scaffold's Runtime API server and runner
+		// against the floor's server.
 		b.Run(fmt.Sprintf("server-only/concurrency=%d", c), func(b *testing.B) {
-			rates := interleave(b, func(n int) time.Duration { return runJob(b, floor, c, n) },
-				func(n int) time.Duration { return runFloor(b, floor, c, n) })
-			b.ReportMetric(rates[0], "tasks/s")
-			b.ReportMetric(rates[1], "floor-tasks/s")
-			b.ReportMetric(rates[0]/rates[1], "ratio")
+			rates := interleave(b, job(floor, c), loop(floor, c))
+			reportRates(b, rates[0], rates[1])
 		})
-	}
-	// The bootstrap alone: the real bootstrap against the floor's server,
-	// over the floor's client against the same server.
-	for _, c := range []int{1, 4} {
+		// The bootstrap alone: the real bootstrap against the floor's
+		// server, over the floor's client against the same server.
 		b.Run(fmt.Sprintf("bootstrap-only/concurrency=%d", c), func(b *testing.B) {
-			rates := interleave(b, func(n int) time.Duration { return runFloor(b, bin, c, n) },
-				func(n int) time.Duration { return runFloor(b, floor, c, n) })
-			b.ReportMetric(rates[0], "tasks/s")
-			b.ReportMetric(rates[1], "floor-tasks/s")
-			b.ReportMetric(rates[0]/rates[1], "ratio")
+			rates := interleave(b, loop(bin, c), loop(floor, c))
+			reportRates(b, rates[0], rates[1])
 		})
 	}
+}
+
+// reportRates reports a rate beside its floor's, and their ratio.
+func reportRates(b *testing.B, rate, floor float64) {
+	b.ReportMetric(rate, "tasks/s")
+	b.ReportMetric(floor, "floor-tasks/s")
+	b.ReportMetric(rate/floor, "ratio")
 }
 
 // rounds is how many turns interleave gives each of the runs it compares.
