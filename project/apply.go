@@ -146,7 +146,7 @@ func (d *Dir) Recover() (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	if err := d.checkReplacements(j); err != nil {
+	if err := d.checkJournal(j); err != nil {
 		return true, err
 	}
 	return true, d.finish(j)
@@ -211,35 +211,28 @@ func (d *Dir) readJournal() (*journal, error) {
 
 // finish carries out the committed transaction j: every step is idempotent.
 // A staged file that is missing was moved in before an interruption; a file
-// to remove whose bytes are not those the plan saw is left alone.
+// to remove whose bytes are not those the plan saw is left alone. The
+// files are moved in, then the stale ones removed, then scaffold.lock moved
+// in: until the very last step, the lock on disk is the one the plan read,
+// which records every file the transaction still has to replace or remove
+// (checkJournal relies on it).
 func (d *Dir) finish(j *journal) error {
-	for i, p := range j.Write {
-		step(i)
-		src := txnDir + "/files/" + p
-		fi, err := d.root.Lstat(src)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue // moved before an interruption
+	n := 0 // the steps, in the order they run, for tests
+	lockStaged := false
+	for _, p := range j.Write {
+		if p == LockFile {
+			lockStaged = true
+			continue
 		}
-		if err != nil {
-			return err
-		}
-		if !fi.Mode().IsRegular() {
-			continue // not staged by scaffold: the plan that follows rewrites the file
-		}
-		if dst, err := d.root.Lstat(p); err == nil && dst.IsDir() {
-			continue // not a file scaffold writes: a directory is never replaced
-		}
-		if dir := path.Dir(p); dir != "." {
-			if err := d.root.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-		}
-		if err := d.root.Rename(src, p); err != nil {
+		step(n)
+		n++
+		if err := d.moveIn(p); err != nil {
 			return err
 		}
 	}
-	for i, r := range j.Remove {
-		step(len(j.Write) + i)
+	for _, r := range j.Remove {
+		step(n)
+		n++
 		data, err := readBounded(d.root, r.Path, maxFileSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -252,25 +245,61 @@ func (d *Dir) finish(j *journal) error {
 		}
 		d.removeEmptyParents(path.Dir(r.Path))
 	}
+	if lockStaged {
+		step(n)
+		n++
+		if err := d.moveIn(LockFile); err != nil {
+			return err
+		}
+	}
 	if err := syncDir(d.root, "."); err != nil {
 		return err
 	}
-	return d.removeTxn(len(j.Write) + len(j.Remove))
+	return d.removeTxn(n)
 }
 
-// checkReplacements refuses a journal found on disk that would replace a
-// file which scaffold.lock does not record, with the bytes it has now, as
-// scaffold's: a plan replaces only its own files, as they were when it was
-// made, and the lock is moved in last, so every file a real interrupted
-// generate still has to replace is in the lock on disk with its present
-// sum. Anything else (a file of the user's, an untracked one, one edited
-// since) is never replaced on a journal's word: it may be a checkout's.
-// (An interrupted generate --force over hand-edited files stops here too:
-// running it again finishes the job.)
-func (d *Dir) checkReplacements(j *journal) error {
+// moveIn renames the staged copy of p into place, if it is still staged.
+func (d *Dir) moveIn(p string) error {
+	src := txnDir + "/files/" + p
+	fi, err := d.root.Lstat(src)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // moved before an interruption
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil // not staged by scaffold: the plan that follows rewrites the file
+	}
+	if dst, err := d.root.Lstat(p); err == nil && dst.IsDir() {
+		return nil // not a file scaffold writes: a directory is never replaced
+	}
+	if dir := path.Dir(p); dir != "." {
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return d.root.Rename(src, p)
+}
+
+// checkJournal refuses a journal found on disk that would replace or
+// remove a file which scaffold.lock does not record, with the bytes it has
+// now, as scaffold's. A plan replaces and removes only its own files, as
+// they were when it was made, and finish moves the lock in last, so every
+// file a real interrupted generate still has to replace or remove is in the
+// lock on disk with its present sum. Anything else (a file of the user's,
+// an untracked one, one edited since) is never touched on a journal's
+// word: it may be a checkout's. (An interrupted generate --force over
+// hand-edited files stops here too: running it again finishes the job.)
+func (d *Dir) checkJournal(j *journal) error {
 	var recorded map[string]string
 	if lock, err := d.ReadLock(); err == nil && lock != nil {
 		recorded = lock.Files
+	}
+	where := d.Path + string(os.PathSeparator) + journalFile
+	refuse := func(entry, p, what string) error {
+		return fmt.Errorf("%s: %s %s would %s a file that %s does not record as scaffold's with its present content (yours, or edited since): nothing was changed; remove %s, and run scaffold generate again",
+			where, entry, quote.Value(p), what, LockFile, d.Path+string(os.PathSeparator)+txnDir)
 	}
 	for i, p := range j.Write {
 		if p == LockFile {
@@ -284,12 +313,18 @@ func (d *Dir) checkReplacements(j *journal) error {
 			continue // nothing there to lose (a directory is never replaced)
 		}
 		data, err := readBounded(d.root, p, maxFileSize)
-		if err == nil && recorded[p] == gen.Sum(data) {
-			continue
+		if err != nil || recorded[p] != gen.Sum(data) {
+			return refuse(fmt.Sprintf("write[%d]", i), p, "replace")
 		}
-		where := d.Path + string(os.PathSeparator) + journalFile
-		return fmt.Errorf("%s: write[%d] %s would replace a file that %s does not record as scaffold's with its present content (yours, or edited since): nothing was changed; remove %s, and run scaffold generate again",
-			where, i, quote.Value(p), LockFile, d.Path+string(os.PathSeparator)+txnDir)
+	}
+	for i, r := range j.Remove {
+		data, err := readBounded(d.root, r.Path, maxFileSize)
+		if err != nil || gen.Sum(data) != r.Sum {
+			continue // gone, or not the bytes planned: finish leaves it
+		}
+		if recorded[r.Path] != r.Sum {
+			return refuse(fmt.Sprintf("remove[%d]", i), r.Path, "remove")
+		}
 	}
 	return nil
 }

@@ -204,8 +204,8 @@ func TestApplySurvivesSIGKILL(t *testing.T) {
 		return // the helper process runs applyAndDie instead
 	}
 	p0, _ := os.Executable()
-	// Steps 0-2 move files in, 3 removes a stale one, 4-6 remove the
-	// transaction: its files, its journal, its directory.
+	// Steps 0-1 move files in, 2 removes a stale one, 3 moves the lock in,
+	// 4-6 remove the transaction: its files, its journal, its directory.
 	for k := 0; k < 7; k++ {
 		t.Run(strconv.Itoa(k), func(t *testing.T) {
 			dir := t.TempDir()

@@ -534,3 +534,28 @@ func TestLinkedConfigNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileJournalRemovesNoUserFile: a journal a checkout carries removes
+// only files scaffold.lock records with the bytes they have: an untracked
+// file whose content it guessed (an empty one, a known .env) stays.
+func TestHostileJournalRemovesNoUserFile(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, dir, v1)
+	os.MkdirAll(filepath.Join(dir, "mydata", "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "mydata", "sub", "placeholder"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, ".env"), []byte("API_KEY=hunter2\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, txnDir, "files"), 0o755)
+	journal := `{"write":[],"remove":[{"path":"mydata/sub/placeholder","sum":"` + gen.Sum(nil) + `"},{"path":".env","sum":"` + gen.Sum([]byte("API_KEY=hunter2\n")) + `"}]}`
+	os.WriteFile(filepath.Join(dir, journalFile), []byte(journal), 0o644)
+	_, err := open(t, dir).Recover()
+	if err == nil || !strings.Contains(err.Error(), `remove[0] "mydata/sub/placeholder" would remove a file`) || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("Recover = %v, want the removal refused", err)
+	}
+	got := disk(t, dir)
+	if _, ok := got["mydata/sub/placeholder"]; !ok {
+		t.Error("the empty file was removed")
+	}
+	if got[".env"] != "API_KEY=hunter2\n" {
+		t.Error(".env was removed")
+	}
+}
