@@ -223,8 +223,13 @@ func readManifest(path string) (iter.Seq2[localjob.Task, error], error) {
 	if filepath.Base(path) == "manifest.json" {
 		return localjob.ReadInventory(path), nil
 	}
-	if _, err := os.Stat(path); err != nil {
+	fi, err := os.Stat(path)
+	if err != nil {
 		return nil, fmt.Errorf("--manifest %s: %w", quote.Name(path), errors.Unwrap(err))
+	}
+	if !fi.Mode().IsRegular() {
+		// A FIFO would hold the run before it starts.
+		return nil, fmt.Errorf("--manifest %s: not a regular file (%s): give the manifest's file", quote.Name(path), fi.Mode().Type())
 	}
 	return func(yield func(localjob.Task, error) bool) {
 		f, err := os.Open(path)

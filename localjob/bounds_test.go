@@ -146,7 +146,7 @@ func TestReadInventoryBounds(t *testing.T) {
 	dir := t.TempDir()
 	var bomb bytes.Buffer
 	zw := gzip.NewWriter(&bomb)
-	zw.Write(bytes.Repeat([]byte("\n"), 8<<20)) // 8 MiB of blank lines
+	zw.Write(bytes.Repeat([]byte("\n"), 8<<20)) // 8 MiB of blank lines: about 1,030 times smaller
 	zw.Close()
 	os.WriteFile(filepath.Join(dir, "bomb.csv.gz"), bomb.Bytes(), 0o644)
 	var ok bytes.Buffer
@@ -156,11 +156,11 @@ func TestReadInventoryBounds(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "ok.csv.gz"), ok.Bytes(), 0o644)
 	manifest := filepath.Join(dir, "manifest.json")
 	for _, tc := range []struct{ files, want string }{
-		{`[{"key":"data/bomb.csv.gz"}]`, "bomb.csv.gz: decompresses to more than 256 times its size (MaxInventoryRatio)"},
+		{`[{"key":"data/bomb.csv.gz"}]`, "bomb.csv.gz: decompresses to more than 512 times its size (MaxInventoryRatio)"},
 		{`[{"key":"data/ok.csv.gz"},{"key":"other/ok.csv.gz"}]`, `files[1] "other/ok.csv.gz": the data file ok.csv.gz is listed again (files[0])`},
 		{`[{"key":"../../.."}]`, `files[0] "../../..": not the key of a data file`},
 		{`[{"key":""}]`, `files[0] "": not the key of a data file`},
-		{`[{"key":"data/missing.csv.gz"}]`, `files[0] "data/missing.csv.gz": open`},
+		{`[{"key":"data/missing.csv.gz"}]`, `files[0] "data/missing.csv.gz": lstat`},
 	} {
 		os.WriteFile(manifest, []byte(`{"fileFormat":"CSV","fileSchema":"Bucket, Key","files":`+tc.files+`}`), 0o644)
 		_, err := collect(t, ReadInventory(manifest))
@@ -179,9 +179,17 @@ func TestReportRefusesLink(t *testing.T) {
 	if err := os.Symlink(elsewhere, link); err != nil {
 		t.Skip(err)
 	}
-	_, err := NewReport(link, "j")
-	if err == nil || !strings.Contains(err.Error(), "scaffold-report is a symbolic link") || !strings.Contains(err.Error(), "pass --report") {
-		t.Errorf("NewReport = %v, want the link refused with the fix", err)
+	for _, dir := range []string{link, link + "/", link + "/."} {
+		_, err := NewReport(dir, "j")
+		if err == nil || !strings.Contains(err.Error(), "scaffold-report is a symbolic link") || !strings.Contains(err.Error(), "pass --report") {
+			t.Errorf("NewReport(%s) = %v, want the link refused with the fix", dir, err)
+		}
+	}
+	// A relative path is checked on its way: the link may be a directory
+	// above the report's.
+	t.Chdir(filepath.Dir(link))
+	if _, err := NewReport(filepath.Join("scaffold-report", "sub"), "j"); err == nil || !strings.Contains(err.Error(), "scaffold-report is a symbolic link") {
+		t.Errorf("a report below a link: %v", err)
 	}
 	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
 		t.Errorf("written through the link: %v", entries)

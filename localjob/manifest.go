@@ -232,6 +232,10 @@ func ReadInventory(path string) iter.Seq2[Task, error] {
 // readAtMost reads up to max+1 bytes of the file at path: more than max
 // means too large, without reading it all.
 func readAtMost(path string, max int64) ([]byte, error) {
+	// Checked before it is opened: opening a FIFO waits for a writer.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s)", quote.Name(path), fi.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -241,26 +245,30 @@ func readAtMost(path string, max int64) ([]byte, error) {
 }
 
 // MaxInventoryRatio bounds how much larger than itself a gzipped inventory
-// data file may decompress: CSV of keys compresses ten to a hundred times,
-// a file of one byte repeated a thousand (a "gzip bomb", which would keep a
-// run reading for hours before anything starts).
-const MaxInventoryRatio = 256
+// data file may decompress: CSV of keys compresses 5 to 80 times, 270 for
+// the most repetitive keys measured (a 1,000-byte key of one repeated
+// URL-encoded character); a file made to decompress as much as it can (a
+// "gzip bomb", which would keep a run reading for hours before anything
+// starts) does about 1,030 times.
+const MaxInventoryRatio = 512
 
 // readInventoryFile yields the tasks of one inventory file, the entry of
 // manifest.json named by entry; false stops.
 func readInventoryFile(file, entry string, bi, ki, vi int, hasVersion bool, yield func(Task, error) bool) bool {
-	f, err := os.Open(file)
+	// Checked before it is opened, not followed: opening a FIFO waits for
+	// a writer, and a link could read any file of this machine as tasks.
+	fi, err := os.Lstat(file)
 	if err != nil {
 		return yield(Task{}, fmt.Errorf("%s: %w (the data files are read from beside manifest.json)", entry, err))
 	}
-	defer f.Close()
-	fi, err := f.Stat()
+	if !fi.Mode().IsRegular() {
+		return yield(Task{}, fmt.Errorf("%s: %s is not a regular file (%s): the data files are read from beside manifest.json, as files", entry, quote.Name(file), fi.Mode().Type()))
+	}
+	f, err := os.Open(file)
 	if err != nil {
 		return yield(Task{}, fmt.Errorf("%s: %w", entry, err))
 	}
-	if !fi.Mode().IsRegular() {
-		return yield(Task{}, fmt.Errorf("%s: %s is not a regular file (%s)", entry, quote.Name(file), fi.Mode().Type()))
-	}
+	defer f.Close()
 	var r io.Reader = f
 	if strings.HasSuffix(file, ".gz") {
 		gz, err := gzip.NewReader(f)
@@ -268,7 +276,7 @@ func readInventoryFile(file, entry string, bi, ki, vi int, hasVersion bool, yiel
 			return yield(Task{}, fmt.Errorf("%s: %w", quote.Name(file), err))
 		}
 		defer gz.Close()
-		r = &ratioLimiter{r: gz, max: MaxInventoryRatio*fi.Size() + 1<<20}
+		r = &ratioLimiter{r: gz, max: MaxInventoryRatio*fi.Size() + 64<<10}
 	}
 	stop := false
 	err = readRecords(r, file, func(where string, rec []string) (bool, error) {
@@ -302,7 +310,7 @@ type ratioLimiter struct {
 func (l *ratioLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	if l.n += int64(n); l.n > l.max {
-		return n, fmt.Errorf("decompresses to more than %d times its size (MaxInventoryRatio), which no CSV of keys does: is it an S3 Inventory data file?", MaxInventoryRatio)
+		return n, fmt.Errorf("decompresses to more than %d times its size (MaxInventoryRatio), as only a file made to do so does: is it an S3 Inventory data file?", MaxInventoryRatio)
 	}
 	return n, err
 }

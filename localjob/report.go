@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -36,19 +37,42 @@ type reportFile struct {
 }
 
 // NewReport starts the report of job jobID under dir. dir may not be a
-// symbolic link: the default, scaffold-report, is relative to where scaffold
-// run runs, often a checkout, which could carry a link sending the report
-// (and the function's log beside it) anywhere.
+// symbolic link, nor, when relative, lie below one: the default,
+// scaffold-report, is relative to where scaffold run runs, often a
+// checkout, which could carry a link sending the report (and the function's
+// log beside it) anywhere.
 func NewReport(dir, jobID string) (*Report, error) {
-	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		target, _ := os.Readlink(dir)
-		return nil, fmt.Errorf("%s is a symbolic link (to %s): scaffold run writes its report only into a directory, not through a link; pass --report with the directory you mean", dir, quote.Name(target))
+	if err := checkReportDir(dir); err != nil {
+		return nil, err
 	}
 	jobDir := filepath.Join(dir, "job-"+jobID)
 	if err := os.MkdirAll(filepath.Join(jobDir, "results"), 0o755); err != nil {
 		return nil, err
 	}
 	return &Report{dir: dir, jobDir: jobDir, files: map[string]*reportFile{}}, nil
+}
+
+// checkReportDir refuses a report directory that is a symbolic link, or,
+// for a relative one, a directory on its way that is (an absolute path is
+// the user's own, and systems link some of theirs, /tmp on macOS).
+func checkReportDir(dir string) error {
+	clean := filepath.Clean(dir)
+	steps := []string{clean}
+	if !filepath.IsAbs(clean) {
+		steps = steps[:0]
+		p := ""
+		for _, part := range strings.Split(clean, string(filepath.Separator)) {
+			p = filepath.Join(p, part)
+			steps = append(steps, p)
+		}
+	}
+	for _, p := range steps {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			return fmt.Errorf("%s is a symbolic link (to %s): scaffold run writes its report only into a directory, not through a link; pass --report with the directory you mean", quote.Name(p), quote.Name(target))
+		}
+	}
+	return nil
 }
 
 // Add writes one task's row: Bucket, Key, VersionId, TaskStatus,

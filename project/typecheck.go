@@ -277,10 +277,12 @@ func toolchainFile(name string) bool {
 }
 
 // checkSources walks the packages the go command would load from dir (it
-// skips testdata, vendor, and directories starting with . or _, and does
-// not follow links to directories) and refuses a file the go command would
-// wait on (a FIFO, a socket, a device), a file it reads (toolchainFile)
-// that is a link, and more than MaxGoSource bytes of Go.
+// skips testdata and directories starting with . or _, and does not follow
+// links to directories) and vendor (read in vendor mode: modules.txt and
+// the packages under it), and refuses a file the go command would wait on
+// (a FIFO, a socket, a device), a file it reads (toolchainFile, and
+// vendor/modules.txt) that is a link, and more than MaxGoSource bytes of
+// the project's own Go.
 func checkSources(dir string) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -294,21 +296,21 @@ func checkSources(dir string) error {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != "." && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if p != "." && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		switch t := d.Type(); {
-		case t&fs.ModeSymlink != 0 && toolchainFile(name):
+		case t&fs.ModeSymlink != 0 && (toolchainFile(name) || p == "vendor/modules.txt"):
 			return fmt.Errorf("%s is a link: the go command would read what it points to, wherever that is; replace it by a file", quote.Name(p))
 		case t&fs.ModeSymlink != 0:
 			return nil // the go command does not read it
 		case !t.IsRegular():
 			return fmt.Errorf("%s is not a regular file (%s): the go command could wait on it forever; remove it", quote.Name(p), t)
 		}
-		if !strings.HasSuffix(name, ".go") {
-			return nil
+		if !strings.HasSuffix(name, ".go") || p == "vendor" || strings.HasPrefix(p, "vendor/") {
+			return nil // the bound is on the project's own Go
 		}
 		fi, err := d.Info()
 		if err != nil {

@@ -20,6 +20,7 @@ func TestTypeCheckRefusesWhatWouldBlock(t *testing.T) {
 		{"fifo go.work", "go.work", "go.work is not a regular file"},
 		{"linked .h", "internal/args/x.h", "x.h is a link"},
 		{"fifo go.work above", "../go.work", "go.work, the workspace file the go command would read, is not a regular file"},
+		{"fifo vendor/modules.txt", "vendor/modules.txt", "modules.txt is not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOWORK", "")
@@ -27,6 +28,7 @@ func TestTypeCheckRefusesWhatWouldBlock(t *testing.T) {
 			os.Mkdir(dir, 0o755)
 			os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/p\n\ngo 1.24\n"), 0o644)
 			os.MkdirAll(filepath.Join(dir, "internal", "args"), 0o755)
+			os.MkdirAll(filepath.Join(dir, "vendor"), 0o755)
 			os.WriteFile(filepath.Join(dir, "internal", "args", "args.go"), []byte("package args\n"), 0o644)
 			p := filepath.Join(dir, filepath.FromSlash(tc.path))
 			var err error
