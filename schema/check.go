@@ -516,6 +516,9 @@ func (c *checker) enum(n *node, ptr string, s *Scalar, check func(wire string) [
 		if n := utf8.RuneCountInString(e.Value); n > MaxValueLength && !c.task {
 			c.add(pos, p, "shorten the value", "enum value is %d characters long as S3 sends it, more than S3's limit of %d", n, MaxValueLength)
 		}
+		if s3rules.HasControl(e.Value) && !c.task {
+			c.add(pos, p, "remove the control characters", "enum value %q has control characters, which S3 Control's pattern for UserArguments refuses: a job could never send it", e.Value)
+		}
 		for _, prob := range check(e.Value) {
 			c.add(pos, p, "make the value fit the argument's own constraints", "enum value %s", prob)
 		}

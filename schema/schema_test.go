@@ -123,6 +123,7 @@ func TestProblems(t *testing.T) {
 		{"bad x-log", `{"properties": {"a": {"type": "string", "x-log": "yes"}}}`, []string{`1:50: /properties/a/x-log: x-log must be true or false`}},
 		{"reserved enum type", `{"properties": {"error": {"type": "string", "enum": ["x"]}}}`, []string{`1:17: /properties/error: enum type Error of "error" is already declared by the generated package itself`}},
 		{"empty name", `{"properties": {"": {"type": "string"}}}`, []string{`1:17: /properties/: an argument name must not be empty`, `1:17: /properties/: cannot make a Go name`}},
+		{"control characters in an enum value", `{"properties": {"a": {"type": "string", "enum": ["ok", "x\u001b[2J"]}}}`, []string{`1:56: /properties/a/enum/1: enum value "x\x1b[2J" has control characters, which S3 Control's pattern for UserArguments refuses: a job could never send it`}},
 		{"control characters in a name", `{"properties": {"a\nb": {"type": "string"}}}`, []string{`1:17: "/properties/a\nb": argument name "a\nb" has control characters, which S3 Control's pattern for UserArguments refuses`}},
 		{"required unknown", `{"properties": {}, "required": ["x"]}`, []string{`1:33: /required/0: required argument "x" is not in properties`}},
 		{"meta-schema", `{"properties": {"a": {"type": "string", "maxLength": "3"}}}`, []string{`1:54: /properties/a/maxLength: not valid JSON Schema`}},
