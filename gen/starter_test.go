@@ -25,8 +25,8 @@ func copyOptions() Options {
 // TestCopyStarterArgsStandIn fails when templates/starter/internal/args is
 // not the package scaffold generates for copy.schema.json, test files aside:
 // the copy starter compiles against it in scaffold's tree. To update it:
-// make golden, then copy out/internal/args/*.go but the tests from
-// golden/copy-starter.txtar.
+// make golden, then copy every file of out/internal/args from
+// golden/copy-starter.txtar except the tests.
 func TestCopyStarterArgsStandIn(t *testing.T) {
 	fs, err := Generate(spec(t, string(templates.CopySchema)), copyOptions())
 	if err != nil {

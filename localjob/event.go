@@ -7,9 +7,10 @@ import (
 	"math/rand/v2"
 )
 
-// eventJob and eventTask are the invocation event as S3 builds it: one
-// task an invocation; schema 2.0 has the bucket's name and the job's
-// arguments, schema 1.0 the bucket's ARN.
+// event is the invocation event as S3 builds it: one task an invocation;
+// schema 2.0 has the bucket's name and the job's arguments, schema 1.0 the
+// bucket's ARN. eventEncoder writes its bytes piece by piece, encoding
+// eventJob and eventTask; the tests hold it to json.Marshal of an event.
 type event struct {
 	SchemaVersion string      `json:"invocationSchemaVersion"`
 	InvocationID  string      `json:"invocationId"`

@@ -203,19 +203,24 @@ func TestAnswerWinsOverExitAndTimeout(t *testing.T) {
 		exited  bool
 		expired bool
 	}{{"exited", true, false}, {"timed out", false, true}, {"both", true, true}} {
-		w := &worker{cfg: &Config{Timeout: time.Minute}, server: s, timer: time.NewTimer(time.Hour), exited: make(chan error, 1)}
-		if tc.exited {
-			w.exited <- errors.New("exit status 3")
-		}
-		if tc.expired {
-			w.timer.Reset(0)
-			time.Sleep(10 * time.Millisecond) // a timer of 0 has fired by then
-		}
-		inv := &invocation{id: randomUUID(), done: make(chan reply, 1)}
-		inv.done <- reply{response: ok}
-		o, err := w.finish(t.Context(), &call{inv: inv, taskID: "t"})
-		if err != nil || o.code != Succeeded || o.message != "done" {
-			t.Errorf("%s: %+v, %v; want the answer posted", tc.name, o, err)
+		// select picks among the ready cases at random: 20 tries take the
+		// exit's or the timer's case, and so their second look, at least
+		// once but for one chance in a million.
+		for range 20 {
+			w := &worker{cfg: &Config{Timeout: time.Minute}, server: s, timer: time.NewTimer(time.Hour), exited: make(chan error, 1)}
+			if tc.exited {
+				w.exited <- errors.New("exit status 3")
+			}
+			if tc.expired {
+				w.timer.Reset(0)
+				time.Sleep(time.Millisecond) // a timer of 0 has fired by then
+			}
+			inv := &invocation{id: randomUUID(), done: make(chan reply, 1)}
+			inv.done <- reply{response: ok}
+			o, err := w.finish(t.Context(), &call{inv: inv, taskID: "t"})
+			if err != nil || o.code != Succeeded || o.message != "done" {
+				t.Fatalf("%s: %+v, %v; want the answer posted", tc.name, o, err)
+			}
 		}
 	}
 }

@@ -273,7 +273,7 @@ func readInventoryFile(file, entry string, bi, ki, vi int, hasVersion bool, yiel
 	if strings.HasSuffix(file, ".gz") {
 		gz, err := gzip.NewReader(f)
 		if err != nil {
-			return yield(Task{}, fmt.Errorf("%s: %w", quote.Name(file), err))
+			return yield(Task{}, fmt.Errorf("%s: %s: %w", entry, quote.Name(file), err))
 		}
 		defer gz.Close()
 		r = &ratioLimiter{r: gz, max: MaxInventoryRatio*fi.Size() + 64<<10}
@@ -294,7 +294,7 @@ func readInventoryFile(file, entry string, bi, ki, vi int, hasVersion bool, yiel
 		return true, nil
 	})
 	if err != nil {
-		return yield(Task{}, err)
+		return yield(Task{}, fmt.Errorf("%s: %w", entry, err))
 	}
 	return !stop
 }

@@ -162,9 +162,6 @@ func (w *worker) finish(ctx context.Context, c *call) (outcome, error) {
 		return c.decided, nil
 	}
 	defer w.timer.Stop()
-	if r, ok := answered(c.inv); ok {
-		return r.outcome(c.taskID), nil
-	}
 	select {
 	case r := <-c.inv.done:
 		return r.outcome(c.taskID), nil

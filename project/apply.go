@@ -167,12 +167,18 @@ func (d *Dir) Pending() bool {
 func (d *Dir) readJournal() (*journal, error) {
 	where := d.Path + string(os.PathSeparator) + journalFile
 	fix := fmt.Sprintf("it was not left by scaffold: remove %s, and run scaffold generate again", d.Path+string(os.PathSeparator)+txnDir)
-	data, err := readBounded(d.root, journalFile, MaxJournalSize)
+	if fi, err := d.root.Lstat(journalFile); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s): %s", where, fi.Mode().Type(), fix)
+	}
+	data, err := readUpTo(d.root, journalFile, MaxJournalSize+1)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v: %s", d.Path, err, fix)
+		return nil, fmt.Errorf("%s: %w", d.Path, err)
+	}
+	if len(data) > MaxJournalSize {
+		return nil, fmt.Errorf("%s is larger than scaffold's limit of %s (MaxJournalSize): %s", where, byteSize(MaxJournalSize), fix)
 	}
 	var j journal
 	if err := json.Unmarshal(data, &j); err != nil {
@@ -290,10 +296,15 @@ func (d *Dir) moveIn(p string) error {
 // lock on disk with its present sum. Anything else (a file of the user's,
 // an untracked one, one edited since) is never touched on a journal's
 // word: it may be a checkout's. (An interrupted generate --force over
-// hand-edited files stops here too: running it again finishes the job.)
+// hand-edited files stops here too: the error says to remove .scaffold-txn
+// and run generate --force again.)
 func (d *Dir) checkJournal(j *journal) error {
+	lock, err := d.ReadLock()
+	if err != nil {
+		return err // it names the lock: the journal cannot be checked against it
+	}
 	var recorded map[string]string
-	if lock, err := d.ReadLock(); err == nil && lock != nil {
+	if lock != nil {
 		recorded = lock.Files
 	}
 	where := d.Path + string(os.PathSeparator) + journalFile

@@ -7,6 +7,7 @@ package project
 // it; and two commands in one project run one after the other.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -559,3 +560,48 @@ func TestHostileJournalRemovesNoUserFile(t *testing.T) {
 		t.Error(".env was removed")
 	}
 }
+
+// TestJournalErrorsSayWhatToDo: a journal that is a link, one over
+// MaxJournalSize, and one next to a lock that cannot be read each give an
+// error naming the file, with the fix that applies and no other.
+func TestJournalErrorsSayWhatToDo(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup func(dir string)
+		want  []string
+	}{
+		{"link", func(dir string) {
+			os.WriteFile(filepath.Join(dir, "elsewhere.json"), []byte(`{"write":[]}`), 0o644)
+			os.Symlink(filepath.Join(dir, "elsewhere.json"), filepath.Join(dir, journalFile))
+		}, []string{"journal.json is not a regular file", "remove " + dir0(txnDir)}},
+		{"too large", func(dir string) {
+			os.WriteFile(filepath.Join(dir, journalFile), bytes.Repeat([]byte(" "), MaxJournalSize+1), 0o644)
+		}, []string{"journal.json is larger than scaffold's limit of 1 MiB (MaxJournalSize)", "remove " + dir0(txnDir)}},
+		{"unreadable lock", func(dir string) {
+			os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["main.go"]}`), 0o644)
+			os.WriteFile(filepath.Join(dir, LockFile), []byte("files: [oops\n"), 0o644)
+		}, []string{LockFile}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeProject(t, dir, v1)
+			os.MkdirAll(filepath.Join(dir, txnDir, "files"), 0o755)
+			tc.setup(dir)
+			_, err := open(t, dir).Recover()
+			for _, w := range tc.want {
+				if err == nil || !strings.Contains(err.Error(), strings.ReplaceAll(w, "DIR", dir)) {
+					t.Errorf("Recover = %v, want %q", err, strings.ReplaceAll(w, "DIR", dir))
+				}
+			}
+			if err != nil && strings.Contains(err.Error(), "replace the link by the file") {
+				t.Errorf("Recover = %v: a fix that contradicts removing .scaffold-txn", err)
+			}
+			if got := disk(t, dir); got["main.go"] != "main\n" {
+				t.Error("the project changed")
+			}
+		})
+	}
+}
+
+// dir0 is name in the project directory of a test, spelled as errors spell it.
+func dir0(name string) string { return "DIR" + string(os.PathSeparator) + name }

@@ -309,7 +309,7 @@ func checkSources(dir string) error {
 		case !t.IsRegular():
 			return fmt.Errorf("%s is not a regular file (%s): the go command could wait on it forever; remove it", quote.Name(p), t)
 		}
-		if !strings.HasSuffix(name, ".go") || p == "vendor" || strings.HasPrefix(p, "vendor/") {
+		if !strings.HasSuffix(name, ".go") || strings.HasPrefix(p, "vendor/") {
 			return nil // the bound is on the project's own Go
 		}
 		fi, err := d.Info()
@@ -324,10 +324,11 @@ func checkSources(dir string) error {
 }
 
 // checkWorkspace refuses a go.work the go command would read for dir (the
-// one GOWORK names, or the first in dir and its parents) that is not a
-// regular file: it would wait on a FIFO.
+// one GOWORK names, in the environment or go env -w's file, or the first
+// in dir and its parents) that is not a regular file: it would wait on a
+// FIFO.
 func checkWorkspace(dir string) error {
-	work := os.Getenv("GOWORK")
+	work := goEnv("GOWORK")
 	if work == "off" {
 		return nil
 	}
@@ -348,4 +349,34 @@ func checkWorkspace(dir string) error {
 		return nil // the go command reports what is wrong with it
 	}
 	return fmt.Errorf("%s, the workspace file the go command would read, is not a regular file (%s): remove it, or set GOWORK=off", work, fi.Mode().Type())
+}
+
+// goEnv returns the go command's setting key: from the environment, else
+// from the file go env -w writes (GOENV, or go/env in the user's
+// configuration directory), read without running the go command.
+func goEnv(key string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	file := os.Getenv("GOENV")
+	if file == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return ""
+		}
+		file = filepath.Join(dir, "go", "env")
+	}
+	if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() || fi.Size() > 1<<20 {
+		return ""
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), key+"="); ok {
+			return v
+		}
+	}
+	return ""
 }

@@ -47,3 +47,25 @@ func TestTypeCheckRefusesWhatWouldBlock(t *testing.T) {
 		})
 	}
 }
+
+// TestTypeCheckReadsGoEnvFile: a GOWORK set with go env -w (in the GOENV
+// file) is the workspace the go command reads, and is checked like one.
+func TestTypeCheckReadsGoEnvFile(t *testing.T) {
+	root := t.TempDir()
+	fifo := filepath.Join(root, "work.fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	envFile := filepath.Join(root, "env")
+	os.WriteFile(envFile, []byte("GOFLAGS=-mod=mod\nGOWORK="+fifo+"\n"), 0o644)
+	t.Setenv("GOENV", envFile)
+	t.Setenv("GOWORK", "")
+	os.Unsetenv("GOWORK")
+	dir := filepath.Join(root, "p")
+	os.Mkdir(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/p\n\ngo 1.24\n"), 0o644)
+	_, err := TypeCheck(dir, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "work.fifo, the workspace file the go command would read, is not a regular file") {
+		t.Errorf("TypeCheck = %v, want the FIFO GOWORK of the GOENV file refused", err)
+	}
+}

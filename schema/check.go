@@ -141,7 +141,7 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 		c.add(m.keyPos, ptr, "name the argument", "an argument name must not be empty")
 	case n > MaxNameLength && !c.task:
 		c.add(m.keyPos, ptr, "shorten the name", "argument name is %d characters long, more than S3's limit of %d", n, MaxNameLength)
-	case s3rules.HasControl(m.key):
+	case s3rules.HasControl(m.key) && !c.task:
 		c.add(m.keyPos, ptr, "rename the argument", "argument name %q has control characters, which S3 Control's pattern for UserArguments refuses", m.key)
 	}
 	n := m.value
