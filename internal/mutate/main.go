@@ -50,6 +50,14 @@ var mutations = []mutation{
 		"key, err := url.QueryUnescape(t.S3Key)", "key, err := url.PathUnescape(t.S3Key)"},
 	{"hand-edit-ignored", "project/plan.go",
 		"case sum != disk.sum:", "case false && sum != disk.sum:"},
+	{"journal-unchecked", "project/apply.go",
+		"if err := d.checkJournal(j); err != nil {", "if err := d.checkJournal(j); false && err != nil {"},
+	{"answer-loses-to-exit", "localjob/worker.go",
+		"w.exited = closedWith(err)\n\t\tif r, ok := answered(c.inv); ok {", "w.exited = closedWith(err)\n\t\tif r, ok := answered(c.inv); false && ok {"},
+	{"gzip-unbounded", "localjob/manifest.go",
+		"if l.n += int64(n); l.n > l.max {", "if l.n += int64(n); false && l.n > l.max {"},
+	{"report-through-link", "localjob/report.go",
+		"if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {", "if fi, err := os.Lstat(p); false && err == nil && fi.Mode()&fs.ModeSymlink != 0 {"},
 }
 
 func main() {
