@@ -33,11 +33,16 @@ func TestMain(m *testing.M) {
 }
 
 // fakeBootstrap answers every invocation Succeeded (TemporaryFailure for a
-// key starting "temp"), with the event's key as the result string. With LOCALJOB_TEST_PIDFILE set, it first starts a
+// key starting "temp"), with the event's key as the result string, and
+// exits after answering a key starting "exit-after"; with
+// LOCALJOB_TEST_INIT_FAILS=1 it exits before asking for an invocation. With LOCALJOB_TEST_PIDFILE set, it first starts a
 // child process and writes the child's pid there; with
 // LOCALJOB_TEST_HANG=1, it then never answers.
 func fakeBootstrap() {
 	base := "http://" + os.Getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime/invocation/"
+	if os.Getenv("LOCALJOB_TEST_INIT_FAILS") == "1" {
+		os.Exit(3) // before asking for anything: a failed initialisation
+	}
 	for {
 		resp, err := http.Get(base + "next")
 		if err != nil {
@@ -72,6 +77,9 @@ func fakeBootstrap() {
 		r, err := http.Post(base+id+"/response", "application/json", bytes.NewReader(out))
 		if err != nil {
 			os.Exit(1)
+		}
+		if strings.HasPrefix(ev.Tasks[0].S3Key, "exit-after") {
+			os.Exit(0) // answered, then gone: between invocations
 		}
 		r.Body.Close()
 	}

@@ -224,3 +224,32 @@ func TestAnswerWinsOverExitAndTimeout(t *testing.T) {
 		}
 	}
 }
+
+// TestExitBetweenInvocations: a process that answers and then exits has
+// not failed the next task, which it never took (the worker offers it
+// before it reports the answer): as Lambda starts a new execution
+// environment, the worker starts a new process for it. A process that
+// exits before it ever answers (its initialisation failed) fails the task
+// it was started for, each time, and the job still ends.
+func TestExitBetweenInvocations(t *testing.T) {
+	results := runAll(t, fakeConfig(t), Task{Bucket: "bkt", Key: "exit-after-1"}, Task{Bucket: "bkt", Key: "a"},
+		Task{Bucket: "bkt", Key: "exit-after-2"}, Task{Bucket: "bkt", Key: "b"})
+	if len(results) != 4 {
+		t.Fatalf("%d results, want 4: %+v", len(results), results)
+	}
+	for _, r := range results {
+		if r.Code != Succeeded || r.Message != "got "+r.Key {
+			t.Errorf("%s: %s %q, want Succeeded", r.Key, r.Code, r.Message)
+		}
+	}
+	failing := fakeConfig(t, "LOCALJOB_TEST_INIT_FAILS=1")
+	results = runAll(t, failing, Task{Bucket: "bkt", Key: "a"}, Task{Bucket: "bkt", Key: "b"})
+	if len(results) != 2 {
+		t.Fatalf("%d results, want 2: %+v", len(results), results)
+	}
+	for _, r := range results {
+		if r.Code != PermanentFailure || !strings.Contains(r.Message, "Runtime.ExitError") || !strings.Contains(r.Message, "exit status 3") {
+			t.Errorf("%s: %s %q, want Runtime.ExitError", r.Key, r.Code, r.Message)
+		}
+	}
+}

@@ -107,6 +107,18 @@ func (s *runtimeServer) withdraw(inv *invocation) {
 	s.take(inv.id)
 }
 
+// reclaim takes inv back and forgets it if the process has not taken it,
+// and reports whether it had not.
+func (s *runtimeServer) reclaim(inv *invocation) bool {
+	select {
+	case got := <-s.next:
+		s.take(got.id)
+		return got == inv
+	default:
+		return false
+	}
+}
+
 // take returns the invocation id names, once.
 func (s *runtimeServer) take(id string) *invocation {
 	s.mu.Lock()

@@ -37,6 +37,9 @@ type worker struct {
 	cmd    *exec.Cmd
 	exited chan error  // the process's exit, once
 	timer  *time.Timer // an invocation's timeout, reset for each
+	// served is set once the process has answered an invocation: after
+	// that, an exit without taking the next one is between invocations.
+	served bool
 }
 
 func newWorker(cfg *Config) (*worker, error) {
@@ -87,6 +90,7 @@ func (w *worker) start() error {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	w.exited = exited
+	w.served = false
 	return nil
 }
 
@@ -144,12 +148,17 @@ func (w *worker) begin(enc *eventEncoder, a attempt) (*call, error) {
 		c.decided = outcome{PermanentFailure, fmt.Sprintf("RequestEntityTooLargeException: Request must be smaller than %d bytes for the InvokeFunction operation (the event is %d bytes; Lambda's limit is MaxEventBytes)", s3rules.MaxEventBytes, len(payload))}
 		return c, nil
 	}
-	timeout := w.cfg.Timeout
-	c.inv = &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(timeout), done: make(chan reply, 1)}
-	c.taskID = taskID
-	w.timer.Reset(timeout)
-	w.server.offer(c.inv)
+	c.inv, c.taskID = w.offer(payload), taskID
 	return c, nil
+}
+
+// offer offers the process an invocation of payload and starts its
+// timeout.
+func (w *worker) offer(payload []byte) *invocation {
+	inv := &invocation{id: randomUUID(), payload: payload, deadline: time.Now().Add(w.cfg.Timeout), done: make(chan reply, 1)}
+	w.timer.Reset(w.cfg.Timeout)
+	w.server.offer(inv)
+	return inv
 }
 
 // finish waits for c's answer and returns what S3 would make of it. The
@@ -157,28 +166,46 @@ func (w *worker) begin(enc *eventEncoder, a attempt) (*call, error) {
 // answer already posted wins over either: the worker may come to finish
 // late (it offers the next event before it reports the last), and the
 // process may answer and then exit.
+//
+// A process that exits after answering, without taking c's invocation, has
+// exited between invocations: Lambda would start a new execution
+// environment for the next one, and so does the worker, offering it the
+// invocation again; only an exit during an invocation, or before the
+// process ever answered (its initialisation failed), is c's.
 func (w *worker) finish(ctx context.Context, c *call) (outcome, error) {
 	if c.inv == nil {
 		return c.decided, nil
 	}
 	defer w.timer.Stop()
-	select {
-	case r := <-c.inv.done:
-		return r.outcome(c.taskID), nil
-	case err := <-w.exited:
-		// Before taking it: an init error or a crash; after: a crash.
-		w.exited = closedWith(err)
-		if r, ok := answered(c.inv); ok {
+	for {
+		select {
+		case r := <-c.inv.done:
+			w.served = true
 			return r.outcome(c.taskID), nil
+		case err := <-w.exited:
+			// Before taking it: an init error or a crash; after: a crash.
+			w.exited = closedWith(err)
+			if r, ok := answered(c.inv); ok {
+				w.served = true
+				return r.outcome(c.taskID), nil
+			}
+			if w.served && w.server.reclaim(c.inv) {
+				if err := w.restart(); err != nil {
+					return outcome{}, err
+				}
+				c.inv = w.offer(c.inv.payload)
+				continue
+			}
+			return w.crashed(c.inv, err)
+		case <-w.timer.C:
+			if r, ok := answered(c.inv); ok {
+				w.served = true
+				return r.outcome(c.taskID), nil
+			}
+			return w.timedOut(c.inv)
+		case <-ctx.Done():
+			return outcome{}, ctx.Err()
 		}
-		return w.crashed(c.inv, err)
-	case <-w.timer.C:
-		if r, ok := answered(c.inv); ok {
-			return r.outcome(c.taskID), nil
-		}
-		return w.timedOut(c.inv)
-	case <-ctx.Done():
-		return outcome{}, ctx.Err()
 	}
 }
 
