@@ -253,3 +253,29 @@ func TestExitBetweenInvocations(t *testing.T) {
 		}
 	}
 }
+
+// TestRenewedOffersSkipTheOldProcess: what is offered after renew (a
+// new process) goes to the channel GETs of the new process wait on, never
+// to the one a GET of the process before it may still wait on.
+func TestRenewedOffersSkipTheOldProcess(t *testing.T) {
+	s, err := newRuntimeServer("arn:aws:lambda:us-east-1:000000000000:function:f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	old := s.nextChan() // what a GET of the old process waits on
+	s.renew()
+	inv := &invocation{id: randomUUID(), done: make(chan reply, 1)}
+	s.offer(inv)
+	if len(old) != 0 {
+		t.Error("the invocation went to the old process's channel")
+	}
+	select {
+	case got := <-s.nextChan():
+		if got != inv {
+			t.Errorf("the new channel holds %v, want the invocation offered", got)
+		}
+	default:
+		t.Error("the new channel holds nothing")
+	}
+}

@@ -40,10 +40,14 @@ type runtimeServer struct {
 	addr        string
 	srv         *http.Server
 	functionARN string
-	next        chan *invocation // the invocation offered and not yet taken: at most one
 	initErr     chan reply
 
-	mu       sync.Mutex
+	mu sync.Mutex
+	// next holds the invocation offered and not yet taken: at most one. A
+	// new process gets a new channel (renew), so that a GET of a process
+	// that has died, still waiting, never takes what the next one is
+	// offered.
+	next     chan *invocation
 	inflight map[string]*invocation
 }
 
@@ -74,7 +78,7 @@ func (s *runtimeServer) close() { s.srv.Close() }
 func (s *runtimeServer) handleNext(w http.ResponseWriter, r *http.Request) {
 	var inv *invocation
 	select {
-	case inv = <-s.next:
+	case inv = <-s.nextChan():
 	case <-r.Context().Done():
 		return // the process went away
 	}
@@ -93,15 +97,31 @@ func (s *runtimeServer) handleNext(w http.ResponseWriter, r *http.Request) {
 func (s *runtimeServer) offer(inv *invocation) {
 	s.mu.Lock()
 	s.inflight[inv.id] = inv
+	next := s.next
 	s.mu.Unlock()
-	s.next <- inv
+	next <- inv
+}
+
+// nextChan is the channel of the current process's invocations.
+func (s *runtimeServer) nextChan() chan *invocation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.next
+}
+
+// renew starts the invocations of a new process: a GET still waiting on
+// the channel of one before it never takes them.
+func (s *runtimeServer) renew() {
+	s.mu.Lock()
+	s.next = make(chan *invocation, 1)
+	s.mu.Unlock()
 }
 
 // withdraw forgets inv, whether the process took it or not: it will never
 // be answered.
 func (s *runtimeServer) withdraw(inv *invocation) {
 	select {
-	case <-s.next:
+	case <-s.nextChan():
 	default:
 	}
 	s.take(inv.id)
@@ -111,7 +131,7 @@ func (s *runtimeServer) withdraw(inv *invocation) {
 // and reports whether it had not.
 func (s *runtimeServer) reclaim(inv *invocation) bool {
 	select {
-	case got := <-s.next:
+	case got := <-s.nextChan():
 		s.take(got.id)
 		return got == inv
 	default:

@@ -58,6 +58,7 @@ func newWorker(cfg *Config) (*worker, error) {
 
 // start starts the bootstrap process.
 func (w *worker) start() error {
+	w.server.renew()
 	cmd := exec.Command(w.cfg.Bootstrap)
 	cmd.Env = append(os.Environ(),
 		"AWS_LAMBDA_RUNTIME_API="+w.server.addr,
