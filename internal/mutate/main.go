@@ -53,7 +53,7 @@ var mutations = []mutation{
 	{"journal-unchecked", "project/apply.go",
 		"if err := d.checkJournal(j); err != nil {", "if err := d.checkJournal(j); false && err != nil {"},
 	{"answer-loses-to-exit", "localjob/worker.go",
-		"w.exited = closedWith(err)\n\t\tif r, ok := answered(c.inv); ok {", "w.exited = closedWith(err)\n\t\tif r, ok := answered(c.inv); false && ok {"},
+		"w.exited = closedWith(err)\n\t\t\tif r, ok := answered(c.inv); ok {", "w.exited = closedWith(err)\n\t\t\tif r, ok := answered(c.inv); false && ok {"},
 	{"gzip-unbounded", "localjob/manifest.go",
 		"if l.n += int64(n); l.n > l.max {", "if l.n += int64(n); false && l.n > l.max {"},
 	{"report-through-link", "localjob/report.go",
