@@ -146,9 +146,6 @@ func (d *Dir) Recover() (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	if err := d.checkJournal(j); err != nil {
-		return true, err
-	}
 	return true, d.finish(j)
 }
 
@@ -163,10 +160,12 @@ func (d *Dir) Pending() bool {
 	return false
 }
 
-// readJournal reads and checks the journal of a committed transaction.
+// readJournal reads and checks the journal of a committed transaction: its
+// paths (confined to the project) and what it would touch (checkJournal).
 func (d *Dir) readJournal() (*journal, error) {
 	where := d.Path + string(os.PathSeparator) + journalFile
-	fix := fmt.Sprintf("it was not left by scaffold: remove %s, and run scaffold generate again", d.Path+string(os.PathSeparator)+txnDir)
+	txn := d.Path + string(os.PathSeparator) + txnDir
+	fix := fmt.Sprintf("it was not left by scaffold: remove %s, and run scaffold generate again", txn)
 	if fi, err := d.root.Lstat(journalFile); err == nil && !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file (%s): %s", where, fi.Mode().Type(), fix)
 	}
@@ -211,6 +210,9 @@ func (d *Dir) readJournal() (*journal, error) {
 		if err := checkInside(d.root, r.Path, true); err != nil {
 			return nil, bad("remove", i, r.Path, err)
 		}
+	}
+	if err := d.checkJournal(&j, where, txn); err != nil {
+		return nil, err
 	}
 	return &j, nil
 }
@@ -298,7 +300,7 @@ func (d *Dir) moveIn(p string) error {
 // word: it may be a checkout's. (An interrupted generate --force over
 // hand-edited files stops here too: the error says to remove .scaffold-txn
 // and run generate --force again.)
-func (d *Dir) checkJournal(j *journal) error {
+func (d *Dir) checkJournal(j *journal, where, txn string) error {
 	lock, err := d.ReadLock()
 	if err != nil {
 		return err // it names the lock: the journal cannot be checked against it
@@ -307,10 +309,9 @@ func (d *Dir) checkJournal(j *journal) error {
 	if lock != nil {
 		recorded = lock.Files
 	}
-	where := d.Path + string(os.PathSeparator) + journalFile
 	refuse := func(entry, p, what string) error {
 		return fmt.Errorf("%s: %s %s would %s a file that %s does not record as scaffold's with its present content (yours, or edited since): nothing was changed; remove %s, and run scaffold generate again",
-			where, entry, quote.Value(p), what, LockFile, d.Path+string(os.PathSeparator)+txnDir)
+			where, entry, quote.Value(p), what, LockFile, txn)
 	}
 	for i, p := range j.Write {
 		if p == LockFile {
