@@ -299,36 +299,15 @@ func (d *dispatcher) wait(ctx context.Context, a attempt) {
 // offered to the process before the answer is sent back: the process asks
 // for its next event as soon as it has posted, and finds it ready.
 func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFunc, w *worker, enc *eventEncoder) {
-	var next *call
-	for {
-		c := next
-		if c == nil {
-			a, ok := <-d.work
-			if !ok {
-				return
-			}
-			var err error
-			if c, err = w.begin(enc, a); err != nil {
-				cancel(err)
-				return
-			}
-		}
-		o, err := w.finish(ctx, c)
-		if err != nil {
-			cancel(fmt.Errorf("%s: %w", c.task.Line, err))
+	c, err := d.take(w, enc, true)
+	for c != nil && err == nil {
+		o, ferr := w.finish(ctx, c)
+		if ferr != nil {
+			cancel(fmt.Errorf("%s: %w", c.task.Line, ferr))
 			return
 		}
-		next = nil
-		select {
-		case a, ok := <-d.work:
-			if ok {
-				if next, err = w.begin(enc, a); err != nil {
-					cancel(err)
-					return
-				}
-			}
-		default:
-		}
+		var next *call
+		next, err = d.take(w, enc, false)
 		var sent bool
 		if o.code == TemporaryFailure && c.n <= d.cfg.MaxRedrives {
 			sent = trySend(ctx, d.redrive, c.attempt)
@@ -338,7 +317,32 @@ func (d *dispatcher) runWorker(ctx context.Context, cancel context.CancelCauseFu
 		if !sent {
 			return
 		}
+		if c = next; c == nil && err == nil {
+			c, err = d.take(w, enc, true)
+		}
 	}
+	if err != nil {
+		cancel(err)
+	}
+}
+
+// take takes the next attempt and begins it on w: when wait is false, only
+// if one is ready. It returns nil when there is none (or no more).
+func (d *dispatcher) take(w *worker, enc *eventEncoder, wait bool) (*call, error) {
+	var a attempt
+	var ok bool
+	if wait {
+		a, ok = <-d.work
+	} else {
+		select {
+		case a, ok = <-d.work:
+		default:
+		}
+	}
+	if !ok {
+		return nil, nil
+	}
+	return w.begin(enc, a)
 }
 
 // trySend sends v on ch, and reports false when ctx ended first.
