@@ -39,15 +39,17 @@ func BenchmarkRun(b *testing.B) {
 	bin := buildBehaving(b)
 	floor := buildFloor(b, "runtimefloor")
 	lambdaFloor := buildFloor(b, "lambdafloor")
-	job := func(bootstrap string, c int) func(int) time.Duration {
+	// Each names the sub-benchmark's b: a failure stops it, from its own
+	// goroutine.
+	job := func(b *testing.B, bootstrap string, c int) func(int) time.Duration {
 		return func(n int) time.Duration { return runJob(b, bootstrap, c, n) }
 	}
-	loop := func(client string, c int) func(int) time.Duration {
+	loop := func(b *testing.B, client string, c int) func(int) time.Duration {
 		return func(n int) time.Duration { return runFloor(b, client, c, n) }
 	}
 	for _, c := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) {
-			rates := interleave(b, job(bin, c), loop(floor, c), loop(lambdaFloor, c))
+			rates := interleave(b, job(b, bin, c), loop(b, floor, c), loop(b, lambdaFloor, c))
 			reportRates(b, rates[0], rates[1])
 			b.ReportMetric(rates[2], "lambda-floor-tasks/s")
 			b.ReportMetric(rates[0]/rates[2], "lambda-ratio")
@@ -58,13 +60,13 @@ func BenchmarkRun(b *testing.B) {
 		// so that the ratio is scaffold's Runtime API server and runner
 		// against the floor's server.
 		b.Run(fmt.Sprintf("server-only/concurrency=%d", c), func(b *testing.B) {
-			rates := interleave(b, job(floor, c), loop(floor, c))
+			rates := interleave(b, job(b, floor, c), loop(b, floor, c))
 			reportRates(b, rates[0], rates[1])
 		})
 		// The bootstrap alone: the real bootstrap against the floor's
 		// server, over the floor's client against the same server.
 		b.Run(fmt.Sprintf("bootstrap-only/concurrency=%d", c), func(b *testing.B) {
-			rates := interleave(b, loop(bin, c), loop(floor, c))
+			rates := interleave(b, loop(b, bin, c), loop(b, floor, c))
 			reportRates(b, rates[0], rates[1])
 		})
 	}
