@@ -49,7 +49,7 @@ func TestMain(m *testing.M) {
 	// control out of it.
 	// scaffold-s3, which scaffold manifest --list runs, goes beside it, as
 	// go install puts it.
-	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.version="+GoldenVersion,
+	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X github.com/s3batchops/scaffold/internal/buildversion.Version="+GoldenVersion,
 		"-o", dir+string(filepath.Separator), "github.com/s3batchops/scaffold/cmd/scaffold", "github.com/s3batchops/scaffold/cmd/scaffold-s3")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {

@@ -23,11 +23,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	"golang.org/x/term"
 
+	"github.com/s3batchops/scaffold/internal/buildversion"
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/listing"
 	"github.com/s3batchops/scaffold/listing/s3list"
@@ -118,10 +118,6 @@ func parseList(args []string, stderr io.Writer) (listing.Request, int) {
 	return r, -1
 }
 
-// version is the module version go install recorded, or "devel".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+// version is the release this binary was built from: the same answer as
+// scaffold's, so that a release build does not warn about itself.
+func version() string { return buildversion.String() }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/s3batchops/scaffold/internal/buildversion"
 	"github.com/s3batchops/scaffold/listing"
 )
 
@@ -60,5 +61,13 @@ func TestUsage(t *testing.T) {
 	run([]string{"list", "s3://Not_A_Bucket"}, io.Discard, &stderr)
 	if !strings.Contains(stderr.String(), "scaffold v9.9.9") {
 		t.Errorf("stderr %q: want a warning naming scaffold's version", stderr.String())
+	}
+	// Both built with a release's link-time version: no warning.
+	buildversion.Version = "v9.9.9"
+	defer func() { buildversion.Version = "" }()
+	stderr.Reset()
+	run([]string{"list", "s3://Not_A_Bucket"}, io.Discard, &stderr)
+	if strings.Contains(stderr.String(), "warning") {
+		t.Errorf("stderr %q: a warning between binaries of one release", stderr.String())
 	}
 }

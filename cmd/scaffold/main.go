@@ -39,6 +39,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/s3batchops/scaffold/internal/buildversion"
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -225,19 +226,9 @@ func printUsage(w io.Writer) {
 	fmt.Fprintf(w, "\nRun 'scaffold help COMMAND' for a command's flags and examples,\n'scaffold --version' for scaffold's version.\n")
 }
 
-// version is set at link time by release builds (-ldflags "-X main.version=v1.2.3");
-// otherwise it is the module version go install recorded, or "devel".
-var version = ""
-
-func scaffoldVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+// scaffoldVersion is the release this binary was built from
+// (buildversion.String).
+func scaffoldVersion() string { return buildversion.String() }
 
 func runVersion(e *env, args []string) error {
 	fs := newFlagSet("version", "scaffold version", "Version prints scaffold's version.", "  scaffold version", e)

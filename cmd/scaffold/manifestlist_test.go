@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/s3batchops/scaffold/internal/buildversion"
 )
 
 // TestLinksNoAWSSDK: scaffold, which go generate runs in other people's
@@ -32,12 +34,12 @@ func TestListWithoutHelper(t *testing.T) {
 	// A development build says to make install; a release, which go
 	// install command.
 	for v, how := range map[string]string{"": "make install in the clone", "v1.2.3": "go install github.com/s3batchops/scaffold/cmd/scaffold-s3@v1.2.3"} {
-		version = v
+		buildversion.Version = v
 		stderr.Reset()
 		code := e.run([]string{"manifest", "--list", "s3://my-bucket/photos/"})
 		if msg := stderr.String(); code != exitFailure || !strings.Contains(msg, how) {
 			t.Errorf("version %q: exit %d, %q: want %d and %q", v, code, msg, exitFailure, how)
 		}
 	}
-	version = ""
+	buildversion.Version = ""
 }

@@ -41,7 +41,7 @@ func startInTerminal(t *testing.T) *terminalRun {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "scaffold")
 	// Built as the goldens are, as release v0.1.0 (golden.GoldenVersion).
-	if out, err := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.version=v0.1.0", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X github.com/s3batchops/scaffold/internal/buildversion.Version=v0.1.0", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
