@@ -2,6 +2,7 @@ package golden
 
 import (
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,7 +28,11 @@ func fakeS3(t *testing.T, objects map[string]map[string]string) (*s3mem.Backend,
 			}
 		}
 	}
+	// Nothing of the developer's own AWS setup may reach the SDK: no
+	// profile, no config or credentials file, no instance metadata.
+	none := filepath.Join(t.TempDir(), "none")
 	return backend, []string{"AWS_ENDPOINT_URL_S3=" + s3.URL, "AWS_REGION=us-east-1",
 		"AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=SECRET",
+		"AWS_PROFILE=", "AWS_CONFIG_FILE=" + none, "AWS_SHARED_CREDENTIALS_FILE=" + none, "AWS_EC2_METADATA_DISABLED=true",
 		"AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required"}
 }
