@@ -13,6 +13,7 @@
 package listing
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
@@ -130,7 +131,10 @@ type Request struct {
 // Flags are a listing's flags as the user gives them: to scaffold manifest
 // --list, and to scaffold-s3 list, which scaffold hands the listing to.
 type Flags struct {
-	List          string // s3://bucket[/prefix]
+	List string // s3://bucket[/prefix]
+	// ListName is how errors name List: "--list" when "" (scaffold's
+	// flag); scaffold-s3 takes it as its argument.
+	ListName      string
 	ModifiedAfter string // RFC 3339, or ""
 	Out           string
 	Upload        string // s3://bucket/key, or ""
@@ -154,9 +158,10 @@ func (f *Flags) Register(fs *flag.FlagSet, prefix string) {
 // error names its flag, and is the user's to fix.
 func (f *Flags) Request() (Request, error) {
 	r := Request{Options: f.Options, Out: f.Out}
+	listName := cmp.Or(f.ListName, "--list")
 	var ok bool
 	if r.Bucket, r.Prefix, ok = s3rules.SplitURL(f.List); !ok {
-		return r, fmt.Errorf("--list %s: want s3://bucket[/prefix]", quote.Value(f.List))
+		return r, fmt.Errorf("%s %s: want s3://bucket[/prefix]", listName, quote.Value(f.List))
 	}
 	if f.ModifiedAfter != "" {
 		t, err := time.Parse(time.RFC3339, f.ModifiedAfter)
@@ -166,7 +171,7 @@ func (f *Flags) Request() (Request, error) {
 		r.ModifiedAfter = t
 	}
 	if err := r.Check(); err != nil {
-		return r, fmt.Errorf("--list %s: %v", quote.Value(f.List), err)
+		return r, fmt.Errorf("%s %s: %v", listName, quote.Value(f.List), err)
 	}
 	if f.Upload != "" {
 		if r.UploadBucket, r.UploadKey, ok = s3rules.SplitURL(f.Upload); !ok || r.UploadKey == "" {

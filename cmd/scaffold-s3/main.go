@@ -12,7 +12,8 @@
 // It takes the standard AWS configuration (AWS_PROFILE, AWS_REGION,
 // credentials, AWS_ENDPOINT_URL_S3, with which buckets are addressed by
 // path). Messages go to standard error, prefixed "scaffold:". The exit
-// status is 0 on success, 1 when the listing failed, 2 for a usage error.
+// status is 0 on success, 1 when the listing failed, 2 for a usage error,
+// 3 when it was interrupted (as scaffold's own commands).
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
@@ -76,6 +78,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := s3list.Run(ctx, r, stdout)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "scaffold: cancelled: the listing stopped, and --out is left as it was")
+		return 3 // as scaffold's own commands when cancelled
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "scaffold: %s\n", quote.Message(err.Error()))
 		return 1
@@ -106,10 +112,17 @@ func parseList(args []string, stderr io.Writer) (listing.Request, int) {
 		return listing.Request{}, 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "scaffold-s3 list: want one s3://BUCKET[/PREFIX], got %d arguments\n", fs.NArg())
+		hint := ""
+		for _, a := range fs.Args()[min(1, fs.NArg()):] {
+			if strings.HasPrefix(a, "-") {
+				hint = fmt.Sprintf(" (%s: flags go before s3://BUCKET)", quote.Bare(a))
+				break
+			}
+		}
+		fmt.Fprintf(stderr, "scaffold-s3 list: want one s3://BUCKET[/PREFIX], got %d arguments%s. Run 'scaffold-s3 list --help'\n", fs.NArg(), hint)
 		return listing.Request{}, 2
 	}
-	f.List = fs.Arg(0)
+	f.List, f.ListName = fs.Arg(0), "s3://BUCKET[/PREFIX]"
 	r, err := f.Request()
 	if err != nil {
 		fmt.Fprintf(stderr, "scaffold-s3 list: %s\n", quote.Message(err.Error()))

@@ -49,8 +49,12 @@ func TestArgsRoundTrip(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	var stderr strings.Builder
-	if code := run([]string{"list", "s3://Not_A_Bucket"}, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), "--list") {
-		t.Errorf("exit %d, %q: want 2 and the flag named", code, stderr.String())
+	if code := run([]string{"list", "s3://Not_A_Bucket"}, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), `s3://BUCKET[/PREFIX] "s3://Not_A_Bucket"`) || strings.Contains(stderr.String(), "--list") {
+		t.Errorf("exit %d, %q: want 2 and the argument named, not scaffold's --list", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"list", "s3://b", "--suffix", ".jpg"}, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), "--suffix: flags go before s3://BUCKET") {
+		t.Errorf("a flag after the bucket: exit %d, %q: want 2 and where flags go", code, stderr.String())
 	}
 	if code := run(nil, io.Discard, io.Discard); code != 2 {
 		t.Errorf("no arguments: exit %d, want 2", code)
