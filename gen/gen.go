@@ -3,7 +3,6 @@ package gen
 import (
 	"errors"
 	"fmt"
-	"runtime"
 
 	"github.com/dave/jennifer/jen"
 
@@ -67,9 +66,10 @@ func Generate(spec *schema.Spec, opts Options) (FileSet, error) {
 	)
 	sets := make([]FileSet, len(parts))
 	errs := make([]error, len(parts))
-	// As many workers as processors take the parts in order, the longest
-	// first (goFiles lists them so), so that the longest never starts last.
-	parallel.For(len(parts), runtime.GOMAXPROCS(0), func(i int) { sets[i], errs[i] = parts[i]() })
+	// As many workers as processors (parallel.For's bound) take the parts
+	// in order, the longest first (goFiles lists them so), so that the
+	// longest never starts last.
+	parallel.For(len(parts), len(parts), func(i int) { sets[i], errs[i] = parts[i]() })
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

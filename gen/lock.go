@@ -109,11 +109,15 @@ func DecodeLock(file string, data []byte) (*Lock, error) {
 	if len(data) > MaxLockSize {
 		return nil, fmt.Errorf("over the limit of %d bytes", MaxLockSize)
 	}
-	if err := schema.CheckYAMLBounds(file, data); err != nil {
-		return nil, err
-	}
+	// The lock as scaffold writes it is read without the YAML parser, its
+	// bounds checked all the same; any other goes to CheckYAML, which
+	// checks them itself.
 	l, ok := decodeCanonicalLock(data)
-	if !ok {
+	if ok {
+		if err := schema.CheckYAMLBounds(file, data); err != nil {
+			return nil, err
+		}
+	} else {
 		y, err := schema.CheckYAML(file, data)
 		if err != nil {
 			return nil, err
