@@ -8,12 +8,14 @@ package s3list
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -134,6 +136,15 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o listing.Option
 		last = token
 		return nil
 	}
+	// object counts one listed object and writes its line if it passes
+	// the filters; version is "" without --versions.
+	object := func(key *string, size *int64, modified *time.Time, version string) error {
+		c.Listed++
+		if k := aws.ToString(key); o.Keep(k, aws.ToInt64(size), aws.ToTime(modified)) {
+			return line(k, version)
+		}
+		return nil
+	}
 	var prefix *string
 	if o.Prefix != "" {
 		prefix = aws.String(o.Prefix)
@@ -146,15 +157,9 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o listing.Option
 				return c, fmt.Errorf("list versions of %s: %w", where, err)
 			}
 			for _, v := range out.Versions {
-				c.Listed++
-				if key := aws.ToString(v.Key); o.Keep(key, aws.ToInt64(v.Size), aws.ToTime(v.LastModified)) {
-					version := aws.ToString(v.VersionId)
-					if version == "" {
-						version = "null"
-					}
-					if err := line(key, version); err != nil {
-						return c, err
-					}
+				// An object written before versioning has the version "null".
+				if err := object(v.Key, v.Size, v.LastModified, cmp.Or(aws.ToString(v.VersionId), "null")); err != nil {
+					return c, err
 				}
 			}
 			page()
@@ -170,11 +175,8 @@ func Write(ctx context.Context, client *s3.Client, w io.Writer, o listing.Option
 				return c, fmt.Errorf("list %s: %w", where, err)
 			}
 			for _, obj := range out.Contents {
-				c.Listed++
-				if key := aws.ToString(obj.Key); o.Keep(key, aws.ToInt64(obj.Size), aws.ToTime(obj.LastModified)) {
-					if err := line(key, ""); err != nil {
-						return c, err
-					}
+				if err := object(obj.Key, obj.Size, obj.LastModified, ""); err != nil {
+					return c, err
 				}
 			}
 			page()
