@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -46,24 +47,35 @@ func emitArgs(m *model) *jen.File {
 	return f
 }
 
-// goType is the Go type of one value of s.
-func goType(s *schema.Scalar, enumName string) jen.Code {
+// scalarType is the Go type of one value of s: its package's import path
+// ("" for a predeclared type) and its name. An enum is a type of its own,
+// enumName.
+func scalarType(s *schema.Scalar, enumName string) (pkg, name string) {
 	if len(s.Enum) > 0 {
-		return jen.Id(enumName)
+		return "", enumName
 	}
 	switch s.Type {
 	case schema.Integer:
-		return jen.Int64()
+		return "", "int64"
 	case schema.Number:
-		return jen.Float64()
+		return "", "float64"
 	case schema.Boolean:
-		return jen.Bool()
+		return "", "bool"
 	case schema.Duration:
-		return jen.Qual(pkgTime, "Duration")
+		return pkgTime, "Duration"
 	case schema.DateTime:
-		return jen.Qual(pkgTime, "Time")
+		return pkgTime, "Time"
 	}
-	return jen.String()
+	return "", "string"
+}
+
+// goType is the Go type of one value of s.
+func goType(s *schema.Scalar, enumName string) jen.Code {
+	pkg, name := scalarType(s, enumName)
+	if pkg != "" {
+		return jen.Qual(pkg, name)
+	}
+	return jen.Id(name)
 }
 
 // valueType is the type Parse returns for a: a slice for arrays.
@@ -74,45 +86,43 @@ func valueType(a *schema.Arg) jen.Code {
 	return goType(&a.Scalar, a.GoName)
 }
 
-// fieldType is the type of a's field in Args: a pointer when the argument
-// may be absent and has no default (slices are nil instead).
-func fieldType(a *schema.Arg) jen.Code {
-	if a.Optional() && a.Type != schema.Array {
-		return jen.Op("*").Add(valueType(a))
+// fieldShape is how a's field in Args holds its values: "[]" for an
+// array, "*" when the argument may be absent and has no default (slices
+// are nil instead), "" otherwise; and the scalar of each value.
+func fieldShape(a *schema.Arg) (string, *schema.Scalar) {
+	switch {
+	case a.Type == schema.Array:
+		return "[]", a.Item
+	case a.Optional():
+		return "*", &a.Scalar
 	}
-	return valueType(a)
+	return "", &a.Scalar
+}
+
+// fieldType is the type of a's field in Args.
+func fieldType(a *schema.Arg) jen.Code {
+	shape, s := fieldShape(a)
+	switch t := goType(s, a.GoName); shape {
+	case "[]":
+		return jen.Index().Add(t)
+	case "*":
+		return jen.Op("*").Add(t)
+	default:
+		return t
+	}
 }
 
 // fieldTypeName is fieldType(a) as Go source, "*int64" or "[]time.Time",
-// as scaffold.lock records it: written out rather than rendered, which
-// would format a snippet of Go for each argument (TestFieldTypeName keeps
-// the two the same).
+// as scaffold.lock records it: written out from the same table rather
+// than rendered, which would format a snippet of Go for each argument
+// (TestFieldTypeName keeps the two the same).
 func fieldTypeName(a *schema.Arg) string {
-	name := func(s *schema.Scalar) string {
-		if len(s.Enum) > 0 {
-			return a.GoName
-		}
-		switch s.Type {
-		case schema.Integer:
-			return "int64"
-		case schema.Number:
-			return "float64"
-		case schema.Boolean:
-			return "bool"
-		case schema.Duration:
-			return "time.Duration"
-		case schema.DateTime:
-			return "time.Time"
-		}
-		return "string"
+	shape, s := fieldShape(a)
+	pkg, name := scalarType(s, a.GoName)
+	if pkg != "" {
+		name = path.Base(pkg) + "." + name
 	}
-	switch {
-	case a.Type == schema.Array:
-		return "[]" + name(a.Item)
-	case a.Optional():
-		return "*" + name(&a.Scalar)
-	}
-	return name(&a.Scalar)
+	return shape + name
 }
 
 // emitArgsType returns
