@@ -22,64 +22,33 @@ func ifErr(then jen.Code) jen.Code {
 	return jen.If(jen.Id("err").Op("!=").Nil()).Block(then)
 }
 
-func tag(name string) map[string]string { return map[string]string{"json": name} }
-
 // emitProjectTest returns internal/batch/project_test.go: the runtime with
-// this project's arguments and settings. The runtime's own tests come with
-// it from templates/runtime/batch.
+// this project's arguments and settings. The runtime's own tests, and the
+// helpers these share with them (external_test.go), come with it from
+// templates/runtime/batch.
 func emitProjectTest(m *model) *jen.File {
 	f := newGoFile("batch_test", Scaffold, m)
 	f.Comment("These tests run the project's args.Parse and Settings through Handler: the")
 	f.Comment("seed events of testdata/events, arguments the schema does not have, and")
 	f.Comment("the result codes scaffold.yaml lists.")
 	f.Line()
-	f.Add(emitHandlerTestHelpers(m))
+	f.Add(emitReadEvent())
 	f.Add(emitTestSeedEvents(m))
 	f.Add(emitTestInvalidArguments(m))
 	f.Add(emitTestClassify(m))
 	return f
 }
 
-// emitHandlerTestHelpers returns the wire types the tests decode responses
-// into, readEvent, and a recording process function.
-func emitHandlerTestHelpers(m *model) jen.Code {
-	return jen.Comment("response is the response as S3 reads it.").Line().
-		Type().Id("response").Struct(
-		jen.Id("InvocationSchemaVersion").String().Tag(tag("invocationSchemaVersion")),
-		jen.Id("TreatMissingKeysAs").String().Tag(tag("treatMissingKeysAs")),
-		jen.Id("InvocationID").String().Tag(tag("invocationId")),
-		jen.Id("Results").Index().Struct(
-			jen.Id("TaskID").String().Tag(tag("taskId")),
-			jen.Id("ResultCode").String().Tag(tag("resultCode")),
-			jen.Id("ResultString").String().Tag(tag("resultString")),
-		).Tag(tag("results")),
-	).Line().Line().
-		Comment("readEvent reads a sample event of testdata/events.").Line().
+// emitReadEvent returns readEvent, which reads the project's sample
+// events. The other helpers of the project's tests (response, invoke,
+// recorder) are ordinary Go, in the runtime's external_test.go.
+func emitReadEvent() jen.Code {
+	return jen.Comment("readEvent reads a sample event of testdata/events.").Line().
 		Func().Id("readEvent").Params(jen.Id("t").Qual(pkgTesting, "TB"), jen.Id("name").String()).Index().Byte().Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("data"), jen.Id("err")).Op(":=").Qual(pkgOS, "ReadFile").Call(jen.Qual("path/filepath", "Join").Call(jen.Lit(".."), jen.Lit(".."), jen.Lit("testdata"), jen.Lit("events"), jen.Id("name"))),
 		ifErr(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
 		jen.Return(jen.Id("data")),
-	).Line().Line().
-		Comment("invoke runs h on payload and decodes the response, failing t on an error.").Line().
-		Func().Id("invoke").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T"), jen.Id("h").Qual(pkgLambda, "Handler"), jen.Id("payload").Index().Byte()).Id("response").Block(
-		jen.Id("t").Dot("Helper").Call(),
-		jen.List(jen.Id("out"), jen.Id("err")).Op(":=").Id("h").Dot("Invoke").Call(jen.Qual(pkgContext, "Background").Call(), jen.Id("payload")),
-		ifErr(tFatal("Invoke: %v", jen.Id("err"))),
-		jen.Var().Id("resp").Id("response"),
-		jen.Id("dec").Op(":=").Qual(pkgJSON, "NewDecoder").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("out"))),
-		jen.Id("dec").Dot("DisallowUnknownFields").Call(),
-		jen.If(jen.Id("err").Op(":=").Id("dec").Dot("Decode").Call(jen.Op("&").Id("resp")), jen.Id("err").Op("!=").Nil()).Block(
-			tFatal("response %s: %v", jen.Id("out"), jen.Id("err")),
-		),
-		jen.Return(jen.Id("resp")),
-	).Line().Line().
-		Comment("recorder is a process function that records its tasks and answers").Line().
-		Comment("\"done \" and the key.").Line().
-		Type().Id("recorder").Struct(jen.Id("tasks").Index().Qual(m.batchPkg, "Task")).Line().Line().
-		Func().Params(jen.Id("r").Op("*").Id("recorder")).Id("process").Params(jen.Id("_").Qual(pkgContext, "Context"), jen.Id("task").Qual(m.batchPkg, "Task"), jen.Id("_").Qual(m.argsPkg, "Args")).Params(jen.String(), jen.Error()).Block(
-		jen.Id("r").Dot("tasks").Op("=").Append(jen.Id("r").Dot("tasks"), jen.Id("task")),
-		jen.Return(jen.Lit("done ").Op("+").Id("task").Dot("Key"), jen.Nil()),
 	).Line().Line()
 }
 
@@ -127,7 +96,7 @@ func emitTestSeedEvents(m *model) jen.Code {
 			jen.Id("task").Qual(m.batchPkg, "Task"),
 		).Values(rows...)).Block(
 			jen.Id("t").Dot("Run").Call(jen.Id("tc").Dot("file"), jen.Func().Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-				jen.Var().Id("rec").Id("recorder"),
+				jen.Var().Id("rec").Id("recorder").Index(jen.Qual(m.argsPkg, "Args")),
 				jen.Id("h").Op(":=").Add(batch("NewHandler")).Call(jen.Qual(m.argsPkg, "Parse"), jen.Id("rec").Dot("process"), batch("Settings")),
 				jen.Id("payload").Op(":=").Id("readEvent").Call(jen.Id("t"), jen.Id("tc").Dot("file")),
 				jen.Id("resp").Op(":=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Id("payload")),
@@ -158,7 +127,7 @@ func emitTestInvalidArguments(m *model) jen.Code {
 	event := `{"invocationSchemaVersion":"2.0","invocationId":"aW52YWxpZA","job":{"id":"j","userArguments":{"NotAnArgument-zzz":"x"}},` +
 		`"tasks":[{"taskId":"t1","s3Key":"a","s3VersionId":null,"s3Bucket":"b"},{"taskId":"t2","s3Key":"b","s3VersionId":null,"s3Bucket":"b"}]}`
 	return jen.Func().Id("TestInvalidArguments").Params(jen.Id("t").Op("*").Qual(pkgTesting, "T")).Block(
-		jen.Var().Id("rec").Id("recorder"),
+		jen.Var().Id("rec").Id("recorder").Index(jen.Qual(m.argsPkg, "Args")),
 		jen.Id("h").Op(":=").Add(batch("NewHandler")).Call(jen.Qual(m.argsPkg, "Parse"), jen.Id("rec").Dot("process"), batch("Settings")),
 		jen.Id("resp").Op(":=").Id("invoke").Call(jen.Id("t"), jen.Id("h"), jen.Index().Byte().Call(jen.Lit(event))),
 		jen.If(jen.Len(jen.Id("rec").Dot("tasks")).Op("!=").Lit(0)).Block(tError("Process ran on %d tasks, want none", jen.Len(jen.Id("rec").Dot("tasks")))),
