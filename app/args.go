@@ -11,6 +11,7 @@ import (
 	"github.com/s3batchops/scaffold/internal/jsonorder"
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/internal/s3rules"
+	"github.com/s3batchops/scaffold/internal/suggest"
 	"github.com/s3batchops/scaffold/project"
 	"github.com/s3batchops/scaffold/schema"
 )
@@ -49,16 +50,35 @@ func jobArguments(cfg *project.Config, spec *schema.Spec, pairs []string) (jsono
 	}
 	var probs inputErrors
 	given, reported := splitPairs(pairs, &probs)
+	names := make([]string, len(spec.Args))
+	for i, a := range spec.Args {
+		names[i] = a.Name
+	}
+	// A name the function does not take, and the argument it is a
+	// misspelling of, if one is near and not given too.
+	var unknown []string
+	meant := map[string]string{}
+	for k := range given {
+		if slices.Contains(names, k) {
+			continue
+		}
+		unknown = append(unknown, k)
+		if c := suggest.Closest(k, names); c != "" {
+			if _, ok := given[c]; !ok {
+				meant[k] = c
+			}
+		}
+	}
+	slices.Sort(unknown)
 	var out jsonorder.Object
-	var names []string
 	for _, a := range spec.Args {
-		names = append(names, a.Name)
 		v, ok := given[a.Name]
 		if reported[a.Name] {
 			continue
 		}
 		if !ok {
-			if a.Required {
+			// A misspelt name is reported as such, below: not twice.
+			if a.Required && !slices.ContainsFunc(unknown, func(k string) bool { return meant[k] == a.Name }) {
 				probs.add(fmt.Sprintf("--args %s=...: argument %q is required", a.Name, a.Name))
 			}
 			continue
@@ -69,19 +89,15 @@ func jobArguments(cfg *project.Config, spec *schema.Spec, pairs []string) (jsono
 		}
 		out = append(out, jsonorder.Member{Key: a.Name, Value: v})
 	}
-	var unknown []string
-	for k := range given {
-		if !slices.Contains(names, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	slices.Sort(unknown)
 	for _, k := range unknown {
 		if reported[k] {
 			continue
 		}
 		known := "it takes none"
-		if len(names) > 0 {
+		switch {
+		case meant[k] != "":
+			known = fmt.Sprintf("did you mean %q?", meant[k])
+		case len(names) > 0:
 			known = "it takes " + quoteList(names)
 		}
 		probs.add(fmt.Sprintf("--args %s: %s is not an argument of this function: %s", quote.Bare(k), quote.Value(k), known))

@@ -108,7 +108,7 @@ func TestGenerateRefusesOptions(t *testing.T) {
 		{func(o *Options) { o.SchemaFile = "template.yaml" }, "the schema file template.yaml has the name of a file scaffold writes"},
 		{func(o *Options) { o.Name = "ab\ncd" }, `name "ab\ncd": a Lambda function name has`},
 		{func(o *Options) { o.Retry.Permanent = []string{"Slow\x1b[31mDown"} }, `retry.permanent "Slow\x1b[31mDown": an AWS error code has`},
-		{func(o *Options) { o.Retry.Temporary = make([]string, 101) }, `retry.temporary "101 codes": at most 100 codes`},
+		{func(o *Options) { o.Retry.Temporary = make([]string, 101) }, `retry.temporary: 101 codes, more than the limit of 100 (MaxRetryCodes)`},
 	} {
 		o := options()
 		tc.change(&o)

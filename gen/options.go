@@ -62,6 +62,9 @@ type Options struct {
 	// recorded in scaffold.lock so that generate can explain what that
 	// change broke also on its next runs; nil in a new project.
 	PreviousArgs []LockArg `yaml:"-"`
+
+	// moduleDefaulted is set when Defaults made Module from Name.
+	moduleDefaulted bool
 }
 
 // Retry is scaffold.yaml's retry: AWS error codes by class.
@@ -154,6 +157,7 @@ func CheckModule(path string) error {
 func (o *Options) Defaults() {
 	if o.Module == "" && o.Name != "" {
 		o.Module = "example.com/" + o.Name
+		o.moduleDefaulted = true
 	}
 	if o.InvocationSchemaVersion == "" {
 		o.InvocationSchemaVersion = DefaultInvocationSchemaVersion
@@ -188,8 +192,16 @@ func (o *Options) Check(spec *schema.Spec) error {
 		}
 		return &OptionError{key, value, "want " + OneOf(allowed)}
 	}
-	add(CheckName(o.Name))
-	add(CheckModule(o.Module))
+	nameOK := add(CheckName(o.Name))
+	if err := CheckModule(o.Module); err != nil && o.moduleDefaulted {
+		// The module path is the name's: a bad name is reported once, and
+		// a good one that makes no module path needs a module path given.
+		if nameOK {
+			add(&OptionError{"module", o.Module, fmt.Sprintf("the default module path, example.com/ and the name, is not valid (%v): give the module path", err.(*OptionError).Why)})
+		}
+	} else {
+		add(err)
+	}
 	if add(oneOf("invocationSchemaVersion", o.InvocationSchemaVersion, InvocationSchemaVersions)) {
 		if n := len(spec.Args); n > 0 && o.InvocationSchemaVersion == "1.0" {
 			what := "arguments"
@@ -213,7 +225,7 @@ func (o *Options) Check(spec *schema.Spec) error {
 		codes []string
 	}{{"retry.temporary", o.Retry.Temporary}, {"retry.permanent", o.Retry.Permanent}} {
 		if len(list.codes) > MaxRetryCodes {
-			add(&OptionError{list.key, fmt.Sprintf("%d codes", len(list.codes)), fmt.Sprintf("at most %d codes", MaxRetryCodes)})
+			add(fmt.Errorf("%s: %d codes, more than the limit of %d (MaxRetryCodes): list only the codes your function meets", list.key, len(list.codes), MaxRetryCodes))
 			continue
 		}
 		for _, c := range list.codes {

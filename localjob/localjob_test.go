@@ -59,7 +59,8 @@ func TestReadCSV(t *testing.T) {
 	}
 	for _, tc := range []struct{ in, want string }{
 		{"b,k,1\nb,k2\n", "m.csv:2: 2 fields where the first line has 3"},
-		{"b\n", "m.csv:1: want bucket,key"},
+		{"b\n", "m.csv:1: want bucket,key or bucket,key,versionId, not one field"},
+		{"b,k,1,x\n", "m.csv:1: want bucket,key or bucket,key,versionId, not 4 fields"},
 		{"b,\"k\n", "m.csv:1"},
 	} {
 		if _, err := collect(t, ReadCSV(strings.NewReader(tc.in), "m.csv")); err == nil || !strings.Contains(err.Error(), tc.want) {

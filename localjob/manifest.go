@@ -57,7 +57,9 @@ func ReadCSV(r io.Reader, name string) iter.Seq2[Task, error] {
 				columns = len(rec)
 			}
 			switch {
-			case len(rec) < 2 || len(rec) > 3:
+			case len(rec) == 1:
+				return false, fmt.Errorf("%s: want bucket,key or bucket,key,versionId, not one field", where)
+			case len(rec) > 3:
 				return false, fmt.Errorf("%s: want bucket,key or bucket,key,versionId, not %d fields", where, len(rec))
 			case len(rec) != columns:
 				return false, fmt.Errorf("%s: %d fields where the first line has %d: version ids go on every line or none", where, len(rec), columns)

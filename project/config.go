@@ -6,8 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/suggest"
 
 	"github.com/goccy/go-yaml"
 
@@ -58,7 +61,7 @@ func readConfig(root *os.Root, dir string) (*Config, error) {
 	}
 	var c Config
 	if err := y.Decode(&c, yaml.DisallowUnknownField()); err != nil {
-		return nil, fmt.Errorf("%s: %s", path, yaml.FormatError(err, false, false))
+		return nil, configError(path, err)
 	}
 	c.SchemaFile, c.TaskSchemaFile = filepath.ToSlash(c.SchemaFile), filepath.ToSlash(c.TaskSchemaFile)
 	for _, f := range []struct{ key, value string }{{"schema", c.SchemaFile}, {"taskSchema", c.TaskSchemaFile}} {
@@ -128,8 +131,56 @@ func readSchema(dir, key, name string) (string, []byte, error) {
 	// One byte past schema.MaxFileSize is enough for the schema package
 	// to refuse the file with its own limit, and no more is read.
 	data, err := readUpTo(root, name, schema.MaxFileSize+1)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, fmt.Errorf("%s: %s does not exist: put the schema there, or change %s: in %s to the schema's path, relative to the project's directory", where, name, key, ConfigFile)
+	}
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}
 	return filepath.Join(dir, filepath.FromSlash(name)), data, nil
+}
+
+// configError is err, from decoding scaffold.yaml at path, as
+// path:line:col: message, the form editors and CI annotations read; a key
+// scaffold.yaml does not have also gets the nearest key it has.
+func configError(path string, err error) error {
+	var ye yaml.Error
+	if !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
+		return fmt.Errorf("%s: %s", path, yaml.FormatError(err, false, false))
+	}
+	tk := ye.GetToken()
+	msg := ye.GetMessage()
+	var unknown *yaml.UnknownFieldError
+	if errors.As(err, &unknown) {
+		if c := suggest.Closest(tk.Value, configKeys()); c != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", c)
+		}
+	}
+	return fmt.Errorf("%s:%d:%d: %s", path, tk.Position.Line, tk.Position.Column, msg)
+}
+
+// configKeys are the keys of scaffold.yaml, at every level: the yaml names
+// of Config's fields and of the structs within it.
+func configKeys() []string {
+	var keys []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			keys = append(keys, name)
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeFor[Config]())
+	return keys
 }

@@ -139,6 +139,12 @@ func checkRegular(root *os.Root, name string) error {
 			target, _ := root.Readlink(name)
 			return fmt.Errorf("%s is a symbolic link leaving the project (to %s): scaffold reads it only inside the project; replace the link by the file", name, quote.Name(target))
 		}
+		// os.Root's errors name its system call (statat): the file's name
+		// and what is wrong say enough.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("%s: %w", name, pe.Err)
+		}
 		return err
 	}
 	if !fi.Mode().IsRegular() {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/s3rules"
+	"github.com/s3batchops/scaffold/internal/suggest"
 )
 
 // checker turns a document into a Spec, collecting every problem on the way
@@ -119,6 +120,9 @@ func (c *checker) keywords(n *node, ptr string, allowed []string, where string) 
 		hint := "scaffold supports " + strings.Join(allowed, ", ") + " here"
 		if strings.HasPrefix(m.key, "x-") {
 			hint = "remove it: x-go-name and x-log are the only extensions scaffold reads"
+		}
+		if k := suggest.Closest(m.key, allowed); k != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", k, hint)
 		}
 		c.add(m.keyPos, ptr+pointer(m.key), hint, "keyword %q is not supported %s", m.key, where)
 	}
@@ -338,8 +342,13 @@ func (c *checker) typ(n *node, ptr string, s *Scalar, allowArray bool) bool {
 		s.Type = Array
 	default:
 		hint := "use string, integer, number, boolean or array: S3 sends every argument as a string"
+		types := []string{"string", "integer", "number", "boolean", "array"}
 		if c.task {
 			hint = "use string, integer, number, boolean, array or object"
+			types = append(types, "object")
+		}
+		if k := suggest.Closest(t, types); k != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", k, hint)
 		}
 		c.add(m.value.pos, ptr+"/type", hint, "type %q is not supported", t)
 		return false

@@ -5,6 +5,7 @@ package schema
 // values each type accepts.
 
 import (
+	"errors"
 	"maps"
 	"strings"
 	"testing"
@@ -400,6 +401,28 @@ func TestPointer(t *testing.T) {
 	} {
 		if got := pointer(tc.tokens...); got != tc.want {
 			t.Errorf("pointer(%q) = %q, want %q", tc.tokens, got, tc.want)
+		}
+	}
+}
+
+// TestProblemsSuggest checks that a mistyped keyword or type is answered
+// with the one meant, and an unknown one near none with the list alone.
+func TestProblemsSuggest(t *testing.T) {
+	for _, tc := range []struct{ doc, hint string }{
+		{`{"properties": {"a": {"type": "string"}}, "requried": ["a"]}`, `did you mean "required"? scaffold supports`},
+		{`{"properties": {"a": {"type": "string", "minLenght": 1}}}`, `did you mean "minLength"? scaffold supports`},
+		{`{"properties": {"a": {"type": "array", "items": {"type": "string", "patern": "^a$"}}}}`, `did you mean "pattern"? scaffold supports`},
+		{`{"properties": {"a": {"type": "strng"}}}`, `did you mean "string"? use string, integer`},
+		{`{"properties": {"a": {"type": "string", "frobnicate": 1}}}`, `scaffold supports $comment, type`},
+	} {
+		_, err := Parse("s.json", []byte(tc.doc))
+		var probs Problems
+		if !errors.As(err, &probs) || len(probs) != 1 {
+			t.Errorf("%s: %v, want one problem", tc.doc, err)
+			continue
+		}
+		if !strings.HasPrefix(probs[0].Hint, tc.hint) {
+			t.Errorf("%s: hint %q, want it to begin %q", tc.doc, probs[0].Hint, tc.hint)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/suggest"
 	"github.com/s3batchops/scaffold/project"
 )
 
@@ -87,7 +88,7 @@ func (v *verbFlags) parse(args []string) error {
 				v.printHelp()
 				return errHelpShown
 			}
-			return &usageError{flagError(err)}
+			return &usageError{v.flagError(err)}
 		}
 		args = v.Args()
 		if len(args) == 0 {
@@ -135,8 +136,10 @@ var (
 
 // flagError is the flag package's error, with what the user typed shown
 // safely (quote.Value): the package echoes a value whole and a flag's name
-// raw, control characters and escape sequences included.
-func flagError(err error) string {
+// raw, control characters and escape sequences included. A flag the verb
+// does not have is shown with the two dashes scaffold's help uses, and the
+// closest flag it has, if one is close.
+func (v *verbFlags) flagError(err error) string {
 	msg := strings.TrimSpace(err.Error())
 	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
 		value, uerr := strconv.Unquote(`"` + m[2] + `"`)
@@ -146,7 +149,13 @@ func flagError(err error) string {
 		return fmt.Sprintf("invalid %s %s for flag --%s: %s", m[1], quote.Value(value), quote.Bare(m[3]), quote.Bare(m[4]))
 	}
 	if m := flagUndefined().FindStringSubmatch(msg); m != nil {
-		return "flag provided but not defined: " + quote.Bare("-"+m[1])
+		msg := "flag provided but not defined: " + quote.Bare("--"+m[1])
+		var names []string
+		v.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if c := suggest.Closest(m[1], names); c != "" {
+			msg += " (did you mean --" + c + "?)"
+		}
+		return msg
 	}
 	return quote.Bare(msg)
 }

@@ -81,7 +81,10 @@ func runGenerate(e *env, args []string) error {
 	// The type-check (three go list processes, a quarter of a second and
 	// more) runs when the regeneration could have broken the user's code.
 	if r.APIUnchanged() {
-		fmt.Fprintf(e.stderr, "scaffold: not type-checked: the arguments' Go API is as %s recorded it, and no other Go file changed\n", gen.LockFile)
+		if r.Wrote {
+			// An up-to-date project needs no word on it: nothing changed.
+			fmt.Fprintf(e.stderr, "scaffold: not type-checked: the arguments' Go API is as %s recorded it, and no other Go file changed\n", gen.LockFile)
+		}
 		return nil
 	}
 	terrs, err := app.TypeCheck(in, r)

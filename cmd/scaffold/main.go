@@ -41,6 +41,7 @@ import (
 
 	"github.com/s3batchops/scaffold/internal/buildversion"
 	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/suggest"
 	"github.com/s3batchops/scaffold/schema"
 )
 
@@ -172,9 +173,22 @@ func (e *env) run(args []string) int {
 			return exitFailure
 		}
 	}
-	fmt.Fprintf(stderr, "scaffold: unknown command %q\n", name)
+	fmt.Fprintf(stderr, "scaffold: unknown command %s%s\n", quote.Value(name), didYouMean(name))
 	printUsage(stderr)
 	return exitUsage
+}
+
+// didYouMean is " (did you mean COMMAND?)" for the command nearest to
+// name, or "" when none is near.
+func didYouMean(name string) string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if c := suggest.Closest(name, names); c != "" {
+		return " (did you mean " + c + "?)"
+	}
+	return ""
 }
 
 // isHelp reports whether arg asks for help in place of a command.
@@ -207,7 +221,7 @@ func (e *env) help(args []string) int {
 			return e.run([]string{c.name, "--help"})
 		}
 	}
-	fmt.Fprintf(e.stderr, "scaffold help: unknown command %q\n", args[0])
+	fmt.Fprintf(e.stderr, "scaffold help: unknown command %s%s\n", quote.Value(args[0]), didYouMean(args[0]))
 	printUsage(e.stderr)
 	return exitUsage
 }
