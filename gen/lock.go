@@ -107,7 +107,7 @@ func encodeArgs(b *strings.Builder, key string, args []LockArg) {
 // project is for the reader of the project to check.
 func DecodeLock(file string, data []byte) (*Lock, error) {
 	if len(data) > MaxLockSize {
-		return nil, fmt.Errorf("over the limit of %d bytes", MaxLockSize)
+		return nil, fmt.Errorf("over the limit of %d bytes (MaxLockSize)", MaxLockSize)
 	}
 	// The lock as scaffold writes it is read without the YAML parser, its
 	// bounds checked all the same; any other goes to CheckYAML, which
@@ -128,7 +128,7 @@ func DecodeLock(file string, data []byte) (*Lock, error) {
 		}
 	}
 	if len(l.Files) > MaxLockFiles {
-		return nil, fmt.Errorf("files: %d entries, over the limit of %d", len(l.Files), MaxLockFiles)
+		return nil, fmt.Errorf("files: %d entries, over the limit of %d (MaxLockFiles)", len(l.Files), MaxLockFiles)
 	}
 	for _, p := range l.Paths() {
 		if sum := l.Files[p]; !ValidSum(sum) {

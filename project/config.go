@@ -48,7 +48,7 @@ func (d *Dir) ReadConfig() (*Config, error) { return readConfig(d.root, d.Path) 
 
 func readConfig(root *os.Root, dir string) (*Config, error) {
 	path := filepath.Join(dir, ConfigFile)
-	data, err := readBounded(root, ConfigFile, MaxConfigSize)
+	data, err := readBounded(root, ConfigFile, MaxConfigSize, "MaxConfigSize")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s has no %s: is it a project made by scaffold new?", dir, ConfigFile)
 	}

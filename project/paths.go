@@ -35,7 +35,7 @@ func CheckPath(p string) error {
 	case p == "":
 		return errors.New("an empty path")
 	case len(p) > MaxPathLength:
-		return fmt.Errorf("a path of %d bytes, over the limit of %d", len(p), MaxPathLength)
+		return fmt.Errorf("a path of %d bytes, over the limit of %d (MaxPathLength)", len(p), MaxPathLength)
 	case !utf8.ValidString(p):
 		return errors.New("a path that is not valid UTF-8")
 	case strings.ContainsFunc(p, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }):
@@ -92,14 +92,14 @@ func checkInside(root *os.Root, rel string, own bool) error {
 }
 
 // readBounded reads the file name of root, refusing one of more than max
-// bytes without reading it all.
-func readBounded(root *os.Root, name string, max int64) ([]byte, error) {
+// bytes, the limit named limit, without reading it all.
+func readBounded(root *os.Root, name string, max int64, limit string) ([]byte, error) {
 	data, err := readUpTo(root, name, max+1)
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s is larger than the limit of %s", name, byteSize(max))
+		return nil, fmt.Errorf("%s is larger than scaffold's limit of %s (%s)", name, byteSize(max), limit)
 	}
 	return data, nil
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/s3batchops/scaffold/gen"
 )
 
-// maxFileSize bounds a project file scaffold reads to compare with what it
+// MaxOwnFileSize bounds a project file scaffold reads to compare with what it
 // generates: scaffold's own files are far smaller.
-const maxFileSize = 16 << 20
+const MaxOwnFileSize = 16 << 20
 
 // Plan is what regenerating a project would change, worked out by
 // comparing the new files with the disk and with scaffold.lock.
@@ -116,7 +116,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			if files.Lookup(path) != nil {
 				continue
 			}
-			disk, err := readBounded(d.root, path, maxFileSize)
+			disk, err := readBounded(d.root, path, MaxOwnFileSize, "MaxOwnFileSize")
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				continue
@@ -177,7 +177,7 @@ func (d *Dir) Contents(plan *Plan) (map[string][]byte, error) {
 		paths = append(paths, f.Path)
 	}
 	for _, p := range paths {
-		data, err := readBounded(d.root, p, maxFileSize)
+		data, err := readBounded(d.root, p, MaxOwnFileSize, "MaxOwnFileSize")
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		}
@@ -204,7 +204,7 @@ func (d *Dir) compareScaffoldFiles(files gen.FileSet) []diskFile {
 		if files[i].Owner != gen.Scaffold {
 			return
 		}
-		data, err := readBounded(d.root, files[i].Path, maxFileSize)
+		data, err := readBounded(d.root, files[i].Path, MaxOwnFileSize, "MaxOwnFileSize")
 		switch {
 		case err != nil:
 			out[i].err = err

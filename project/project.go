@@ -30,7 +30,7 @@ type Lock = gen.Lock
 // Every path in it is checked: the lock is untrusted, and a path that
 // leaves the project is an error naming the entry.
 func (d *Dir) ReadLock() (*Lock, error) {
-	data, err := readBounded(d.root, LockFile, gen.MaxLockSize)
+	data, err := readBounded(d.root, LockFile, gen.MaxLockSize, "gen.MaxLockSize")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

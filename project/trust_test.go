@@ -529,7 +529,7 @@ func TestLinkedConfigNamed(t *testing.T) {
 		os.WriteFile(filepath.Join(root, "real"), []byte("x"), 0o644)
 		os.Remove(filepath.Join(dir, name))
 		os.Symlink(filepath.Join(root, "real"), filepath.Join(dir, name))
-		_, err := readBounded(open(t, dir).root, name, 1<<20)
+		_, err := readBounded(open(t, dir).root, name, 1<<20, "TestLimit")
 		if err == nil || !strings.Contains(err.Error(), name+" is a symbolic link leaving the project") || !strings.Contains(err.Error(), "replace the link by the file") {
 			t.Errorf("%s: %v, want the link named with the fix", name, err)
 		}

@@ -71,7 +71,7 @@ func (c *checker) spec(root *node) *Spec {
 	}
 	if n := len(props.value.members); n > MaxArgs && !c.task {
 		c.add(props.keyPos, "/properties", "S3 Batch Operations accepts at most 10 UserArguments; combine some, such as several flags in one array",
-			"%d arguments, more than S3's limit of %d", n, MaxArgs)
+			"%d arguments, more than S3's limit of %d (MaxArgs)", n, MaxArgs)
 	}
 	spec.Args = c.fields(root, "", props.value, 0)
 	c.names(spec.Args)
@@ -144,7 +144,7 @@ func (c *checker) arg(m member, base string, required bool, depth int) *Arg {
 	case n == 0:
 		c.add(m.keyPos, ptr, "name the argument", "an argument name must not be empty")
 	case n > MaxNameLength && !c.task:
-		c.add(m.keyPos, ptr, "shorten the name", "argument name is %d characters long, more than S3's limit of %d", n, MaxNameLength)
+		c.add(m.keyPos, ptr, "shorten the name", "argument name is %d characters long, more than S3's limit of %d (MaxNameLength)", n, MaxNameLength)
 	case s3rules.HasControl(m.key) && !c.task:
 		c.add(m.keyPos, ptr, "rename the argument", "argument name %q has control characters, which S3 Control's pattern for UserArguments refuses", m.key)
 	}
@@ -523,7 +523,7 @@ func (c *checker) enum(n *node, ptr string, s *Scalar, check func(wire string) [
 		i := index[j]
 		pos, p := m.value.items[i].pos, fmt.Sprintf("%s/enum/%d", ptr, i)
 		if n := utf8.RuneCountInString(e.Value); n > MaxValueLength && !c.task {
-			c.add(pos, p, "shorten the value", "enum value is %d characters long as S3 sends it, more than S3's limit of %d", n, MaxValueLength)
+			c.add(pos, p, "shorten the value", "enum value is %d characters long as S3 sends it, more than S3's limit of %d (MaxValueLength)", n, MaxValueLength)
 		}
 		if s3rules.HasControl(e.Value) && !c.task {
 			c.add(pos, p, "remove the control characters", "enum value %q has control characters, which S3 Control's pattern for UserArguments refuses: a job could never send it", e.Value)
@@ -582,7 +582,7 @@ func (c *checker) wire(a *Arg, v *node, ptr string) (string, bool) {
 // fits reports the ways wire does not fit a, and a wire string too long for S3.
 func (c *checker) fits(a *Arg, wire string, pos Pos, ptr, what string) {
 	if n := utf8.RuneCountInString(wire); n > MaxValueLength && !c.task {
-		c.add(pos, ptr, "shorten the value", "%s is %d characters long as S3 sends it, more than S3's limit of %d", what, n, MaxValueLength)
+		c.add(pos, ptr, "shorten the value", "%s is %d characters long as S3 sends it, more than S3's limit of %d (MaxValueLength)", what, n, MaxValueLength)
 	}
 	for _, p := range a.Check(wire) {
 		c.add(pos, ptr, "make the value fit the argument's own constraints", "%s %s", what, p)

@@ -76,14 +76,14 @@ func checkSize(data []byte) *Problem {
 		return nil
 	}
 	return &Problem{Pos: Pos{1, 1},
-		Msg:  fmt.Sprintf("the file is larger than %d KiB (%d bytes), scaffold's limit for a schema", MaxFileSize>>10, MaxFileSize),
+		Msg:  fmt.Sprintf("the file is larger than %d KiB (%d bytes), scaffold's limit for a schema (MaxFileSize)", MaxFileSize>>10, MaxFileSize),
 		Hint: "a schema of 10 arguments is a few kilobytes: " + limitHint + ", and shorten long descriptions and enums"}
 }
 
 // depthProblem is the problem of a value nested deeper than MaxDepth.
 func depthProblem(pos Pos) *Problem {
 	return &Problem{Pos: pos,
-		Msg:  fmt.Sprintf("values nested more than %d deep, scaffold's limit for a schema", MaxDepth),
+		Msg:  fmt.Sprintf("values nested more than %d deep, scaffold's limit for a schema (MaxDepth)", MaxDepth),
 		Hint: "a schema nests about 5 deep (root, properties, argument, items or examples, an example array): " + limitHint + ", and flatten this value"}
 }
 
@@ -91,7 +91,7 @@ func depthProblem(pos Pos) *Problem {
 // MaxMembers entries.
 func membersProblem(pos Pos, what string) *Problem {
 	return &Problem{Pos: pos,
-		Msg:  fmt.Sprintf("%s with more than %d entries, scaffold's limit for a schema", what, MaxMembers),
+		Msg:  fmt.Sprintf("%s with more than %d entries, scaffold's limit for a schema (MaxMembers)", what, MaxMembers),
 		Hint: "S3 takes at most 10 arguments, each with a few keywords: " + limitHint}
 }
 

@@ -60,18 +60,18 @@ func TestS3Limits(t *testing.T) {
 		want      []string // every problem, exactly
 	}{
 		{"10 arguments", args(at), nil},
-		{"11 arguments", args(past), []string{"/properties: 11 arguments, more than S3's limit of 10"}},
+		{"11 arguments", args(past), []string{"/properties: 11 arguments, more than S3's limit of 10 (MaxArgs)"}},
 		{"64-character name", name(limitstest.ArgumentName), nil},
-		{"65-character name", name(limitstest.ArgumentName + 1), []string{"/properties/" + strings.Repeat("n", 65) + ": argument name is 65 characters long, more than S3's limit of 64"}},
+		{"65-character name", name(limitstest.ArgumentName + 1), []string{"/properties/" + strings.Repeat("n", 65) + ": argument name is 65 characters long, more than S3's limit of 64 (MaxNameLength)"}},
 		{"1,024-character default", str("default", v), nil},
-		{"1,025-character default", str("default", vp), []string{"/properties/Mode/default: default is 1025 characters long as S3 sends it, more than S3's limit of 1024"}},
+		{"1,025-character default", str("default", vp), []string{"/properties/Mode/default: default is 1025 characters long as S3 sends it, more than S3's limit of 1024 (MaxValueLength)"}},
 		{"1,024-character const", str("const", v), nil},
-		{"1,025-character const", str("const", vp), []string{"/properties/Mode/const: const is 1025 characters long as S3 sends it, more than S3's limit of 1024"}},
+		{"1,025-character const", str("const", vp), []string{"/properties/Mode/const: const is 1025 characters long as S3 sends it, more than S3's limit of 1024 (MaxValueLength)"}},
 		{"1,024-character enum value", enum(v), nil},
-		{"1,025-character enum value", enum(vp), []string{"/properties/Mode/enum/1: enum value is 1025 characters long as S3 sends it, more than S3's limit of 1024"}},
+		{"1,025-character enum value", enum(vp), []string{"/properties/Mode/enum/1: enum value is 1025 characters long as S3 sends it, more than S3's limit of 1024 (MaxValueLength)"}},
 		{"1,025-character enum value after a repeated one", schemaOf(map[string]any{"Mode": map[string]any{"type": "string", "enum": []string{"a", "a", strings.Repeat("é", vp)}}}),
-			[]string{`/properties/Mode/enum/1: enum value "a" is listed twice`, "/properties/Mode/enum/2: enum value is 1025 characters long as S3 sends it, more than S3's limit of 1024"}},
-		{"1,030-character enum value, reported once", enum(1030), []string{"/properties/Mode/enum/1: enum value is 1030 characters long as S3 sends it, more than S3's limit of 1024"}},
+			[]string{`/properties/Mode/enum/1: enum value "a" is listed twice`, "/properties/Mode/enum/2: enum value is 1025 characters long as S3 sends it, more than S3's limit of 1024 (MaxValueLength)"}},
+		{"1,030-character enum value, reported once", enum(1030), []string{"/properties/Mode/enum/1: enum value is 1030 characters long as S3 sends it, more than S3's limit of 1024 (MaxValueLength)"}},
 	} {
 		got := parseProblems(t, tc.doc)
 		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {

@@ -83,7 +83,7 @@ func boundYAML(data []byte) *Problem {
 		}
 		if n > MaxYAMLIndicators {
 			return &Problem{Pos: Pos{line, col},
-				Msg: fmt.Sprintf("more than %d of the characters that open a YAML collection ('[', '{', and '-' or '?' before a space), scaffold's limit for a schema",
+				Msg: fmt.Sprintf("more than %d of the characters that open a YAML collection ('[', '{', and '-' or '?' before a space), scaffold's limit for a schema (MaxYAMLIndicators)",
 					MaxYAMLIndicators),
 				Hint: "a schema of 10 arguments has a few dozen of them: " + limitHint}
 		}
