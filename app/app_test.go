@@ -12,6 +12,7 @@ import (
 
 	"github.com/s3batchops/scaffold/gen"
 	"github.com/s3batchops/scaffold/project"
+	"github.com/s3batchops/scaffold/schema"
 )
 
 const schemaV1 = `{"type": "object", "properties": {"Prefix": {"type": "string"}}}`
@@ -93,5 +94,30 @@ func TestJob(t *testing.T) {
 	var ie *InputError
 	if !errors.As(err, &ie) || len(ie.Problems) != 3 {
 		t.Fatalf("Job with three bad values = %v, want an InputError with 3 problems", err)
+	}
+}
+
+// TestExampleTasks keeps the README's examples/renamer.tasks.jsonl a valid
+// input of scaffold manifest for examples/renamer.task.schema.json.
+func TestExampleTasks(t *testing.T) {
+	data, err := os.ReadFile("../examples/renamer.task.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := schema.ParseTask("renamer.task.schema.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open("../examples/renamer.tasks.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	var out strings.Builder
+	if err := manifestLines(in, "renamer.tasks.jsonl", "my-photos", task, &out); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "\n"); n != 2 || !strings.HasPrefix(out.String(), "my-photos,%7B%22origKey%22") {
+		t.Errorf("manifest = %q, want two lines of my-photos and an encoded object", out.String())
 	}
 }

@@ -63,6 +63,9 @@ func jobArguments(cfg *project.Config, spec *schema.Spec, pairs []string) (jsono
 			continue
 		}
 		unknown = append(unknown, k)
+		if reported[k] {
+			continue // its value was refused: it is named there, and meant nothing
+		}
 		if c := suggest.Closest(k, names); c != "" {
 			if _, ok := given[c]; !ok {
 				meant[k] = c

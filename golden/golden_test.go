@@ -394,8 +394,10 @@ func checkDirectives(t *testing.T, path string, data []byte) {
 // uses, the same as the golden cases that test them.
 func TestExamplesMatchGoldens(t *testing.T) {
 	for example, input := range map[string]string{
-		"../examples/copier.schema.json":   "copier.txtar:args.schema.json",
-		"../examples/alltypes.schema.yaml": "alltypes.txtar:args.schema.yaml",
+		"../examples/copier.schema.json":       "copier.txtar:args.schema.json",
+		"../examples/alltypes.schema.yaml":     "alltypes.txtar:args.schema.yaml",
+		"../examples/renamer.args.json":        "task.txtar:args.json",
+		"../examples/renamer.task.schema.json": "task.txtar:task.schema.json",
 	} {
 		file, name, _ := strings.Cut(input, ":")
 		ar, err := txtar.ParseFile(file)

@@ -141,8 +141,9 @@ func readSchema(dir, key, name string) (string, []byte, error) {
 }
 
 // configError is err, from decoding scaffold.yaml at path, as
-// path:line:col: message, the form editors and CI annotations read; a key
-// scaffold.yaml does not have also gets the nearest key it has.
+// path:line:col: message, the form editors and CI annotations read. A key
+// scaffold.yaml does not have where it stands is told where it goes, or
+// offered the nearest key scaffold.yaml has.
 func configError(path string, err error) error {
 	var ye yaml.Error
 	if !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
@@ -152,19 +153,36 @@ func configError(path string, err error) error {
 	msg := ye.GetMessage()
 	var unknown *yaml.UnknownFieldError
 	if errors.As(err, &unknown) {
-		if c := suggest.Closest(tk.Value, configKeys()); c != "" {
+		msg = "unknown field " + quote.Value(tk.Value)
+		keys := configKeys()
+		var names []string
+		for _, k := range keys {
+			if k.name == tk.Value {
+				// In the wrong section: the name alone would offer itself.
+				if k.section == "" {
+					return fmt.Errorf("%s:%d:%d: %s: it goes at the top level", path, tk.Position.Line, tk.Position.Column, msg)
+				}
+				return fmt.Errorf("%s:%d:%d: %s: it goes under %s:", path, tk.Position.Line, tk.Position.Column, msg, k.section)
+			}
+			names = append(names, k.name)
+		}
+		if c := suggest.Closest(tk.Value, names); c != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", c)
 		}
 	}
 	return fmt.Errorf("%s:%d:%d: %s", path, tk.Position.Line, tk.Position.Column, msg)
 }
 
+// configKey is a key of scaffold.yaml, and the section it is in ("" at
+// the top level).
+type configKey struct{ name, section string }
+
 // configKeys are the keys of scaffold.yaml, at every level: the yaml names
 // of Config's fields and of the structs within it.
-func configKeys() []string {
-	var keys []string
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
+func configKeys() []configKey {
+	var keys []configKey
+	var walk func(t reflect.Type, section string)
+	walk = func(t reflect.Type, section string) {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
@@ -177,10 +195,10 @@ func configKeys() []string {
 			if name == "" || name == "-" {
 				continue
 			}
-			keys = append(keys, name)
-			walk(f.Type)
+			keys = append(keys, configKey{name, section})
+			walk(f.Type, name)
 		}
 	}
-	walk(reflect.TypeFor[Config]())
+	walk(reflect.TypeFor[Config](), "")
 	return keys
 }

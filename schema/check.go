@@ -118,10 +118,16 @@ func (c *checker) keywords(n *node, ptr string, allowed []string, where string) 
 			continue
 		}
 		hint := "scaffold supports " + strings.Join(allowed, ", ") + " here"
-		if strings.HasPrefix(m.key, "x-") {
-			hint = "remove it: x-go-name and x-log are the only extensions scaffold reads"
+		extension := strings.HasPrefix(m.key, "x-")
+		const extensions = "x-go-name and x-log are the only extensions scaffold reads"
+		if extension {
+			hint = "remove it: " + extensions
 		}
-		if k := suggest.Closest(m.key, allowed); k != "" {
+		// A keyword the object already has is not the one meant.
+		if k := suggest.Closest(m.key, allowed); k != "" && n.get(k) == nil {
+			if extension {
+				hint = extensions
+			}
 			hint = fmt.Sprintf("did you mean %q? %s", k, hint)
 		}
 		c.add(m.keyPos, ptr+pointer(m.key), hint, "keyword %q is not supported %s", m.key, where)

@@ -426,3 +426,24 @@ func TestProblemsSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemsSuggestNothingPresent: a keyword the object already has, or
+// one not allowed where the typo is, is never offered.
+func TestProblemsSuggestNothingPresent(t *testing.T) {
+	for _, tc := range []struct{ doc, hint string }{
+		{`{"properties": {"a": {"type": "string", "enum": ["x"], "enumNames": ["X"]}}}`, `scaffold supports $comment, type`},
+		{`{"properties": {"a": {"type": "string", "Type": "string"}}}`, `scaffold supports $comment, type`},
+		{`{"properties": {"a": {"type": "string", "x-go-nam": "A"}}}`, `did you mean "x-go-name"? x-go-name and x-log are the only extensions scaffold reads`},
+		{`{"properties": {}, "x-go-nam": "A"}`, `remove it: x-go-name and x-log`},
+	} {
+		_, err := Parse("s.json", []byte(tc.doc))
+		var probs Problems
+		if !errors.As(err, &probs) || len(probs) != 1 {
+			t.Errorf("%s: %v, want one problem", tc.doc, err)
+			continue
+		}
+		if !strings.HasPrefix(probs[0].Hint, tc.hint) {
+			t.Errorf("%s: hint %q, want it to begin %q", tc.doc, probs[0].Hint, tc.hint)
+		}
+	}
+}

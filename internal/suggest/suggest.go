@@ -2,47 +2,56 @@
 // one that does not exist: a flag, a command, a key of scaffold.yaml, a
 // schema keyword, a job argument.
 //
-// The generated projects' args package has its own copy of the same rule
-// (templates/runtime/args/errors.go): it is copied into every project,
-// which cannot import scaffold's internal packages.
+// The generated projects' args package has a simpler rule of its own
+// (templates/runtime/args/errors.go: edit distance alone): it is copied
+// into every project, which cannot import scaffold's internal packages.
 package suggest
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // Closest returns the name typed most likely meant, ignoring case, or ""
-// when none is near. A name is near when it is within a third of typed's
-// length in edits (two for a short one), counting a different first letter
-// as one edit more (people seldom mistype the first), or when typed is an
-// inflection of it (retries for retry: they agree but for the name's last
-// letter, and at least three letters). Ties go to the first of names.
+// when none is near, or when two are equally near (a guess between them
+// would mislead). A name is near when it is within a third of typed's
+// length in edits (at least one), counting a different first letter as one
+// edit more (people seldom mistype the first), or when typed is an
+// inflection of it: all of the name but its last letter, at least three
+// letters, and at most two letters more (retries for retry).
 func Closest(typed string, names []string) string {
-	limit := max(2, utf8.RuneCountInString(typed)/3)
 	lower := []rune(strings.ToLower(typed))
-	best, bestScore := "", limit+1
+	if len(lower) == 0 {
+		return ""
+	}
+	limit := max(1, len(lower)/3)
+	best, bestScore, tie := "", limit+1, false
 	for _, name := range names {
 		n := []rune(strings.ToLower(name))
 		score := distance(lower, n)
-		if len(lower) > 0 && len(n) > 0 && lower[0] != n[0] {
+		if len(n) > 0 && lower[0] != n[0] {
 			score++
 		}
 		if inflection(lower, n) {
 			score = min(score, limit)
 		}
-		if score < bestScore {
-			best, bestScore = name, score
+		switch {
+		case score < bestScore:
+			best, bestScore, tie = name, score, false
+		case score == bestScore && !strings.EqualFold(name, best):
+			tie = true
 		}
+	}
+	if tie {
+		return ""
 	}
 	return best
 }
 
-// inflection reports whether typed starts with all of name but its last
-// letter, at least three letters.
+// inflection reports whether typed is name but for its last letter, and
+// at most two letters more, keeping at least three of name's.
 func inflection(typed, name []rune) bool {
 	p := len(name) - 1
-	if p < 3 || len(typed) < p {
+	if p < 3 || len(typed) < p || len(typed) > len(name)+2 {
 		return false
 	}
 	for i := range p {

@@ -20,7 +20,8 @@ func TestDistance(t *testing.T) {
 }
 
 func TestClosest(t *testing.T) {
-	names := []string{"schema", "task-schema", "name", "module", "architecture", "no-input", "retry", "metrics", "check"}
+	names := []string{"schema", "task-schema", "name", "module", "architecture", "no-input", "retry", "metrics", "check",
+		"invocation-schema", "minimum", "minLength", "enum", "tag", "args", "manifest-file", "manifest-format", "i"}
 	for _, tc := range []struct{ typed, want string }{
 		{"shcema", "schema"},            // two edits: a transposition
 		{"SCHEMA", "schema"},            // case is ignored
@@ -28,15 +29,24 @@ func TestClosest(t *testing.T) {
 		{"nam", "name"},
 		{"noinput", "no-input"},
 		{"task-shema", "task-schema"},
-		{"retries", "retry"},     // an inflection, over metrics two edits away but for its first letter
-		{"moduleeeee", "module"}, // module and more
+		{"retries", "retry"}, // an inflection, over metrics two edits away but for its first letter
 		{"chek", "check"},
-		{"zzz", ""},        // nothing near
-		{"arch", ""},       // a prefix is 8 edits from architecture
-		{"xetry", "retry"}, // one edit, and one more for the first letter: still near
-		{"re", ""},         // three edits from retry
 		{"name2", "name"},
-		{"", ""}, // an empty name is near only empty names
+		{"minLenght", "minLength"},
+		{"moduleeeee", ""},             // four edits, over a third of ten, and too long for an inflection
+		{"schema-version", ""},         // schema and much more is no inflection of it
+		{"minimumLength", "minLength"}, // four edits in thirteen letters
+		{"enumNames", ""},
+		{"etag", ""},         // tag is one edit away, but the first letter makes two: too many for four letters
+		{"arn", ""},          // two edits from args, one allowed
+		{"manifest-fmt", ""}, // as near to manifest-file as to manifest-format: no guess
+		{"😀", ""},            // one character is near nothing
+		{"x", ""},
+		{"zzz", ""},  // nothing near
+		{"arch", ""}, // a prefix is 8 edits from architecture
+		{"xetry", ""},
+		{"re", ""},
+		{"", ""}, // nothing typed, nothing meant
 	} {
 		if got := Closest(tc.typed, names); got != tc.want {
 			t.Errorf("Closest(%q) = %q, want %q", tc.typed, got, tc.want)
