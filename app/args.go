@@ -127,11 +127,18 @@ func splitPairs(pairs []string, probs *inputErrors) (given map[string]string, re
 		case s3rules.HasControl(k):
 			probs.add(fmt.Sprintf("--args %s: a name may not hold control characters (S3 Control's pattern for UserArguments)", quote.Value(k)))
 			continue
+		case !utf8.ValidString(k):
+			probs.add(fmt.Sprintf("--args %s: a name is text, and this one is not valid UTF-8", quote.Value(k)))
+			continue
 		case utf8.RuneCountInString(v) > schema.MaxValueLength:
 			probs.add(fmt.Sprintf("--args %s: the value is %d characters long, more than S3's limit of %d (MaxValueLength)", quote.Bare(k), utf8.RuneCountInString(v), schema.MaxValueLength))
 			reported[k] = true
 		case s3rules.HasControl(v):
 			probs.add(fmt.Sprintf("--args %s=%s: a value may not hold control characters (S3 Control's pattern for UserArguments)", quote.Bare(k), quote.Value(v)))
+			reported[k] = true
+		case !utf8.ValidString(v):
+			// JSON would send U+FFFD in its place: not the value given.
+			probs.add(fmt.Sprintf("--args %s=%s: a value is text, and this one is not valid UTF-8", quote.Bare(k), quote.Value(v)))
 			reported[k] = true
 		}
 		if _, dup := given[k]; dup {

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/quote"
 	"github.com/s3batchops/scaffold/localjob"
@@ -200,6 +201,10 @@ func readArgsFile(path string) ([]string, error) {
 	}
 	if len(data) > MaxArgsFile {
 		return nil, &InputError{[]string{fmt.Sprintf("--args-file %s: more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", shown, MaxArgsFile)}}
+	}
+	if !utf8.Valid(data) {
+		// encoding/json would read U+FFFD in its place: not the value given.
+		return nil, &InputError{[]string{fmt.Sprintf("--args-file %s: not valid UTF-8 (at byte %d): arguments are text", shown, invalidUTF8At(data)+1)}}
 	}
 	var m map[string]string
 	if err := json.Unmarshal(data, &m); err != nil {
