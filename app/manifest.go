@@ -166,6 +166,10 @@ func checkTaskLine(n int, line []byte, tooLong bool, bucket string, task *schema
 	case !utf8.Valid(line):
 		problem(n, "not valid UTF-8 (at byte %d): task parameters are UTF-8 JSON", invalidUTF8At(line)+1)
 		return
+	case loneSurrogateAt(line) >= 0:
+		// The key would carry it; the function would read U+FFFD.
+		problem(n, "a \\u escape of half a UTF-16 surrogate pair (at byte %d) is no character", loneSurrogateAt(line)+1)
+		return
 	}
 	compact.Reset()
 	if err := json.Compact(compact, line); err != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -187,7 +187,10 @@ const (
 const MaxArgsFile = 256 << 10
 
 // readArgsFile reads UserArguments from a JSON object of strings, as
-// KEY=VALUE pairs sorted by key.
+// KEY=VALUE pairs in the file's order. Each value must be what the file
+// spells: a string (not null, a number or an object), no name twice, no
+// name with = (which --args could not give either), and no character that
+// encoding/json would read as U+FFFD (invalid UTF-8, a lone surrogate).
 func readArgsFile(path string) ([]string, error) {
 	shown := quote.Name(path)
 	f, err := os.Open(path)
@@ -199,25 +202,51 @@ func readArgsFile(path string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--args-file %s: %w", shown, err)
 	}
-	if len(data) > MaxArgsFile {
-		return nil, &InputError{[]string{fmt.Sprintf("--args-file %s: more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", shown, MaxArgsFile)}}
+	bad := func(format string, args ...any) error {
+		return &InputError{[]string{fmt.Sprintf("--args-file %s: ", shown) + fmt.Sprintf(format, args...)}}
 	}
-	if !utf8.Valid(data) {
-		// encoding/json would read U+FFFD in its place: not the value given.
-		return nil, &InputError{[]string{fmt.Sprintf("--args-file %s: not valid UTF-8 (at byte %d): arguments are text", shown, invalidUTF8At(data)+1)}}
+	switch {
+	case len(data) > MaxArgsFile:
+		return nil, bad("more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", MaxArgsFile)
+	case !utf8.Valid(data):
+		return nil, bad("not valid UTF-8 (at byte %d): arguments are text", invalidUTF8At(data)+1)
+	case loneSurrogateAt(data) >= 0:
+		return nil, bad("a \\u escape of half a UTF-16 surrogate pair (at byte %d) is no character", loneSurrogateAt(data)+1)
 	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("--args-file %s: want a JSON object of strings: %w", shown, err)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	notObject := fmt.Errorf("--args-file %s: want a JSON object of strings, such as {\"KEY\": \"VALUE\"}", shown)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, notObject
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var kv []string
-	for _, k := range keys {
-		kv = append(kv, k+"="+m[k])
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", notObject, err)
+		}
+		k := tok.(string) // an object's keys are strings
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, fmt.Errorf("%w: %v", notObject, err)
+		}
+		var v string
+		switch {
+		case raw[0] != '"' || json.Unmarshal(raw, &v) != nil:
+			return nil, bad("%s: want a string, not %s", quote.Value(k), quote.Bare(string(raw)))
+		case seen[k]:
+			return nil, bad("%s: given twice", quote.Value(k))
+		case strings.Contains(k, "="):
+			return nil, bad("%s: a name may not hold =", quote.Value(k))
+		}
+		seen[k] = true
+		kv = append(kv, k+"="+v)
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		return nil, notObject
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, bad("more after the object: want one JSON object")
 	}
 	return kv, nil
 }

@@ -33,6 +33,18 @@ func TestReadResponse(t *testing.T) {
 		{`{"result":[{"taskId":"t","resultCode":"Succeeded"}]}`, PermanentFailure, "the response has no result for task t (treatMissingKeysAs: PermanentFailure)"},
 		{`{"treatMissingKeysAs":"Succeeded","results":[]}`, Succeeded, "the response has no result for task t (treatMissingKeysAs: Succeeded)"},
 		{`{"treatMissingKeysAs":"Maybe","results":[]}`, PermanentFailure, invalidResponse},
+		{`{"treatMissingKeysAs":null,"results":null}`, PermanentFailure, "the response has no result for task t (treatMissingKeysAs: PermanentFailure)"},
+		{`{"results":[{"taskId":"t","resultCode":"Succeeded","resultString":"ok"},{"taskId":"t","resultCode":"Succeeded"}]}`, PermanentFailure, invalidResponse},
+		{`{"results":[null]}`, PermanentFailure, invalidResponse},
+		{`{"results":[{"taskId":"t","resultCode":"Succeeded","resultString":5}]}`, PermanentFailure, invalidResponse},
+		{`null`, PermanentFailure, invalidResponse},
+		// Members are named exactly, as S3 reads them: encoding/json alone
+		// matches names in any case.
+		{`{"Results":[{"taskId":"t","resultCode":"Succeeded"}]}`, PermanentFailure, "the response has no result for task t (treatMissingKeysAs: PermanentFailure)"},
+		{`{"results":[{"TaskID":"t","ResultCode":"Succeeded","ResultString":"x"}]}`, PermanentFailure, invalidResponse},
+		{`{"TreatMissingKeysAs":"Succeeded","results":[]}`, PermanentFailure, "the response has no result for task t (treatMissingKeysAs: PermanentFailure)"},
+		// JSON is UTF-8 (RFC 8259): invalid bytes are no response.
+		{"{\"results\":[{\"taskId\":\"t\",\"resultCode\":\"Succeeded\",\"resultString\":\"ok\xff\"}]}", PermanentFailure, invalidResponse},
 	} {
 		got := readResponse([]byte(tc.resp), "t")
 		if got.code != tc.code || got.message != tc.msg {

@@ -3,6 +3,7 @@ package localjob
 import (
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Result codes and task statuses, as S3 writes them in a report.
@@ -28,42 +29,52 @@ func functionError(errorType, message string) outcome {
 }
 
 // readResponse reads a function's response for the task taskID as S3
-// does: exactly S3's shape, result codes it knows, and treatMissingKeysAs
-// for a task the response leaves out.
+// does: UTF-8 JSON of exactly S3's shape, its members named exactly
+// (encoding/json alone would also take Results or TASKID), result codes it
+// knows, and treatMissingKeysAs for a task the response leaves out.
 func readResponse(data []byte, taskID string) outcome {
-	var resp struct {
-		TreatMissingKeysAs *string `json:"treatMissingKeysAs"`
-		Results            []struct {
-			TaskID       *string `json:"taskId"`
-			ResultCode   *string `json:"resultCode"`
-			ResultString *string `json:"resultString"`
-		} `json:"results"`
-	}
-	if err := json.Unmarshal(data, &resp); err != nil {
-		return outcome{PermanentFailure, invalidResponse}
+	invalid := outcome{PermanentFailure, invalidResponse}
+	var resp map[string]json.RawMessage
+	if !utf8.Valid(data) || json.Unmarshal(data, &resp) != nil || resp == nil {
+		return invalid
 	}
 	missing := PermanentFailure
-	if resp.TreatMissingKeysAs != nil {
-		if !knownCode(*resp.TreatMissingKeysAs) {
-			return outcome{PermanentFailure, invalidResponse}
+	if raw, ok := resp["treatMissingKeysAs"]; ok {
+		var code *string
+		if json.Unmarshal(raw, &code) != nil || code != nil && !knownCode(*code) {
+			return invalid
 		}
-		missing = *resp.TreatMissingKeysAs
-	}
-	if len(resp.Results) > 1 {
-		return outcome{PermanentFailure, invalidResponse} // one task, one result
-	}
-	if len(resp.Results) == 1 {
-		r := resp.Results[0]
-		if r.TaskID == nil || r.ResultCode == nil || !knownCode(*r.ResultCode) || *r.TaskID != taskID {
-			return outcome{PermanentFailure, invalidResponse}
+		if code != nil {
+			missing = *code
 		}
-		msg := ""
-		if r.ResultString != nil {
-			msg = *r.ResultString
-		}
-		return outcome{*r.ResultCode, msg}
 	}
-	return outcome{missing, fmt.Sprintf("the response has no result for task %s (treatMissingKeysAs: %s)", taskID, missing)}
+	var results []map[string]json.RawMessage
+	if raw, ok := resp["results"]; ok && json.Unmarshal(raw, &results) != nil {
+		return invalid
+	}
+	switch len(results) {
+	case 0:
+		return outcome{missing, fmt.Sprintf("the response has no result for task %s (treatMissingKeysAs: %s)", taskID, missing)}
+	case 1:
+	default:
+		return invalid // one task, one result
+	}
+	var id, code, msg *string
+	for _, m := range []struct {
+		name string
+		into **string
+	}{{"taskId", &id}, {"resultCode", &code}, {"resultString", &msg}} {
+		if raw, ok := results[0][m.name]; ok && json.Unmarshal(raw, m.into) != nil {
+			return invalid
+		}
+	}
+	if id == nil || code == nil || !knownCode(*code) || *id != taskID {
+		return invalid
+	}
+	if msg == nil {
+		return outcome{*code, ""}
+	}
+	return outcome{*code, *msg}
 }
 
 func knownCode(c string) bool {

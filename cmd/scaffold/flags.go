@@ -159,3 +159,34 @@ func (v *verbFlags) flagError(err error) string {
 	}
 	return quote.Bare(msg)
 }
+
+// decimal is an int flag read in base 10 alone: the flag package's own
+// reads 010 as 8 and 0x10 as 16, which no one means by a priority or a
+// count of processes.
+type decimal struct{ p *int }
+
+func (d decimal) String() string {
+	if d.p == nil {
+		return "0"
+	}
+	return strconv.Itoa(*d.p)
+}
+
+func (d decimal) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, strconv.IntSize)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+			return errors.New("out of range")
+		}
+		return errors.New("want a whole number in decimal")
+	}
+	*d.p = int(n)
+	return nil
+}
+
+// intVar defines an int flag of v, read in decimal.
+func (v *verbFlags) intVar(p *int, name string, value int, usage string) {
+	*p = value
+	v.Var(decimal{p}, name, usage)
+}

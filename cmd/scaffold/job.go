@@ -63,7 +63,7 @@ func runJob(e *env, args []string) error {
 	fs.StringVar(&in.RoleARN, "role-arn", "", "the `ARN` of the role S3 Batch Operations assumes")
 	fs.StringVar(&in.AccountID, "account-id", "", "the AWS `account` that owns the job")
 	fs.Var(&userArgs, "args", "a UserArgument, `KEY=VALUE` (repeat for each)")
-	fs.IntVar(&in.Priority, "priority", 10, "the job's `priority`, 0 to 2147483647 (higher runs first)")
+	fs.intVar(&in.Priority, "priority", 10, "the job's `priority`, 0 to 2147483647 (higher runs first)")
 	fs.StringVar(&in.ReportScope, "report-scope", "AllTasks", "which tasks the report lists, a `scope`: AllTasks or FailedTasksOnly")
 	fs.BoolVar(&in.ConfirmationRequired, "confirmation-required", false, "create the job suspended until you confirm it")
 	fs.StringVar(&in.ClientRequestToken, "client-request-token", "", "the idempotency `token` (default: a fresh random one)")
