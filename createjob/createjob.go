@@ -14,6 +14,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/s3batchops/scaffold/internal/jsonorder"
@@ -237,7 +238,7 @@ func ParseTag(s string) (Tag, error) {
 
 // CheckTags checks the job's tags: at most MaxTags, keys of 1 to
 // MaxTagKeyLength characters, each once, values of at most
-// MaxTagValueLength, no control characters.
+// MaxTagValueLength, of the characters S3Tag's pattern allows.
 func CheckTags(tags []Tag) error {
 	if len(tags) > MaxTags {
 		return fmt.Errorf("Tags: %d, more than a job's %d (MaxTags)", len(tags), MaxTags)
@@ -247,9 +248,15 @@ func CheckTags(tags []Tag) error {
 		if err := s3rules.CheckText(t.Key, 1, MaxTagKeyLength, "MaxTagKeyLength"); err != nil {
 			return fmt.Errorf("Tags: key %s: %v", quote.Value(t.Key), err)
 		}
+		if r, ok := tagText(t.Key); !ok {
+			return fmt.Errorf("Tags: key %s: %s is not allowed: %s", quote.Value(t.Key), quote.Value(string(r)), tagChars)
+		}
 		if t.Value != "" {
 			if err := s3rules.CheckText(t.Value, 0, MaxTagValueLength, "MaxTagValueLength"); err != nil {
 				return fmt.Errorf("Tags: %s's value %s: %v", quote.Value(t.Key), quote.Value(t.Value), err)
+			}
+			if r, ok := tagText(t.Value); !ok {
+				return fmt.Errorf("Tags: %s's value %s: %s is not allowed: %s", quote.Value(t.Key), quote.Value(t.Value), quote.Value(string(r)), tagChars)
 			}
 		}
 		if seen[t.Key] {
@@ -258,6 +265,21 @@ func CheckTags(tags []Tag) error {
 		seen[t.Key] = true
 	}
 	return nil
+}
+
+// tagChars says which characters a tag's key and value may hold.
+const tagChars = "a tag holds letters, digits, spaces and _ . : / = + - @ (S3Tag's pattern)"
+
+// tagText reports whether s fits the S3 Control API's pattern for S3Tag's
+// Key and Value, ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$ (the API reference's
+// S3Tag), and returns the first character that does not.
+func tagText(s string) (rune, bool) {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Z, r) && !unicode.IsNumber(r) && !strings.ContainsRune("_.:/=+-@", r) {
+			return r, false
+		}
+	}
+	return 0, true
 }
 
 // NormalizeETag returns the manifest's ETag as CreateJob takes it: the

@@ -249,3 +249,31 @@ func TestFieldsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckTagsPattern holds CheckTags to S3Tag's pattern in the S3
+// Control API reference, ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$, for keys and
+// values alike.
+func TestCheckTagsPattern(t *testing.T) {
+	for _, tc := range []struct {
+		tag  Tag
+		want string // "" when allowed
+	}{
+		{Tag{"team", "media"}, ""},
+		{Tag{"cost-centre", ""}, ""},
+		{Tag{"a_b.c:d/e=f+g-h@i", "Ünïcödé 数字 ٣"}, ""},
+		{Tag{"with space", "x y"}, ""},
+		{Tag{`k"`, "v"}, `key "k\"": "\"" is not allowed`},
+		{Tag{"k", "v<"}, `"k"'s value "v<": "<" is not allowed`},
+		{Tag{"k", "50%"}, `"%" is not allowed`},
+		{Tag{"k#", "v"}, `"#" is not allowed`},
+		{Tag{"emoji", "😀"}, `"😀" is not allowed`},
+	} {
+		err := CheckTags([]Tag{tc.tag})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%+v: %v, want it allowed", tc.tag, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%+v: %v, want %q", tc.tag, err, tc.want)
+		}
+	}
+}

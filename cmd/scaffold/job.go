@@ -27,8 +27,9 @@ buckets by S3's bucket-naming rules, general purpose buckets; the manifest
 key 1 to 1,024 bytes of UTF-8 (MaxKeyBytes); the report prefix at most 512
 characters (MaxReportPrefix); --description 1 to 256 characters
 (MaxDescription); at most 50 --tag (MaxTags), keys of 1 to 128 characters
-(MaxTagKeyLength), values of at most 256 (MaxTagValueLength). No value may
-hold control characters or invalid UTF-8. The manifest's ETag is sent
+(MaxTagKeyLength), values of at most 256 (MaxTagValueLength), both of
+letters, digits, spaces and _ . : / = + - @ only. No value may hold control
+characters or invalid UTF-8. The manifest's ETag is sent
 without the quotes S3 shows around it.`
 
 const jobExamples = `  scaffold job \
