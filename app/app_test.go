@@ -121,3 +121,19 @@ func TestExampleTasks(t *testing.T) {
 		t.Errorf("manifest = %q, want two lines of my-photos and an encoded object", out.String())
 	}
 }
+
+// TestManifestBOMNotCounted: a byte order mark is dropped before the first
+// line is measured, so a key of S3's longest fits after one.
+func TestManifestBOMNotCounted(t *testing.T) {
+	key := strings.Repeat("k", 1024)
+	var out strings.Builder
+	if err := keyLines(strings.NewReader("\ufeff"+key+"\n"), "keys.txt", "my-bucket", &out); err != nil {
+		t.Fatalf("a 1,024-byte key after a BOM: %v", err)
+	}
+	if out.String() != "my-bucket,"+key+"\n" {
+		t.Errorf("manifest = %.40q…, want the key without the mark", out.String())
+	}
+	if err := keyLines(strings.NewReader("\ufeff"+key+"k\n"), "keys.txt", "my-bucket", &out); err == nil {
+		t.Error("a 1,025-byte key after a BOM was accepted")
+	}
+}

@@ -94,9 +94,6 @@ func Manifest(in ManifestInput) error {
 // or returns an error listing the lines that are wrong.
 func keyLines(r io.Reader, name, bucket string, out io.Writer) error {
 	return encodeLines(r, name, s3rules.MaxKeyBytes, out, func(n int, line []byte, tooLong bool, w io.Writer, problem func(int, string, ...any)) {
-		if n == 1 {
-			line = bytes.TrimPrefix(line, utf8BOM)
-		}
 		key := string(line)
 		switch err := s3rules.CheckKey(key, false); {
 		case tooLong:
@@ -153,9 +150,6 @@ func encodeLines(r io.Reader, name string, max int, out io.Writer, encode func(n
 // checkTaskLine checks line n and writes its manifest line to w, or
 // reports its problem.
 func checkTaskLine(n int, line []byte, tooLong bool, bucket string, task *schema.Spec, compact *bytes.Buffer, w io.Writer, problem func(int, string, ...any)) {
-	if n == 1 {
-		line = bytes.TrimPrefix(line, utf8BOM)
-	}
 	line = bytes.TrimSpace(line)
 	switch {
 	case tooLong:
@@ -209,9 +203,13 @@ func invalidUTF8At(b []byte) int {
 // readLines calls fn with each line of r, numbered from 1, without its
 // line ending, until fn returns false. A line longer than max bytes is
 // passed as tooLong, with no content, and the rest of it is skipped:
-// memory stays within max.
+// memory stays within max. A byte order mark at the start is dropped: it is
+// no part of the first line, nor of its length.
 func readLines(r io.Reader, max int, fn func(n int, line []byte, tooLong bool) bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
 	var buf []byte
 	for n := 1; ; n++ {
 		buf = buf[:0]
