@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -173,15 +174,12 @@ func jobManifestSpec(in JobInput, probs *inputErrors) createjob.ManifestSpec {
 			probs.add(fmt.Sprintf("--manifest-file: %v", err))
 			return spec
 		}
-		switch {
-		case in.ManifestFields == "":
-			spec.Fields = f // Bucket,Key or Bucket,Key,VersionId, as the file has
-		case len(f) != len(spec.Fields):
-			// The fields name the file's columns in their own order
-			// (Ignore,Bucket,Key, Key,Bucket): only their number is the
-			// file's to say.
-			probs.add(fmt.Sprintf("--manifest-fields %s names %d columns, but %s has %d", quote.Value(in.ManifestFields), len(spec.Fields), quote.Name(in.ManifestFile), len(f)))
+		// The file is read as scaffold run reads a manifest, bucket,key
+		// and maybe versionId: other columns could not be told apart.
+		if in.ManifestFields != "" && !slices.Equal(f, spec.Fields) {
+			probs.add(fmt.Sprintf("--manifest-fields %s, but %s, read as scaffold run reads a manifest, has the columns %s: leave out --manifest-fields, or --manifest-file for a file of other columns", quote.Value(in.ManifestFields), quote.Name(in.ManifestFile), strings.Join(f, ",")))
 		}
+		spec.Fields = f
 	}
 	return spec
 }

@@ -213,23 +213,29 @@ func readArgsFile(path string) ([]string, error) {
 	case loneSurrogateAt(data) >= 0:
 		return nil, bad("a \\u escape of half a UTF-16 surrogate pair (at byte %d) is no character", loneSurrogateAt(data)+1)
 	}
+	if err := json.Unmarshal(data, new(any)); err != nil {
+		var syntax *json.SyntaxError // the only error Unmarshal gives an any
+		at := int64(len(data))
+		if errors.As(err, &syntax) {
+			at = syntax.Offset
+		}
+		return nil, bad("not JSON (at byte %d): %v", at, err)
+	}
+	// Valid JSON from here: read the object member by member, keeping
+	// what encoding/json would merge or convert.
 	dec := json.NewDecoder(bytes.NewReader(data))
-	notObject := fmt.Errorf("--args-file %s: want a JSON object of strings, such as {\"KEY\": \"VALUE\"}", shown)
+	notObject := bad("want a JSON object of strings, such as {\"KEY\": \"VALUE\"}")
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, notObject
 	}
 	var kv []string
 	seen := map[string]bool{}
 	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", notObject, err)
-		}
-		k := tok.(string) // an object's keys are strings
+		tok, _ := dec.Token()
+		k := tok.(string) // the keys of valid JSON's objects are strings
 		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, fmt.Errorf("%w: %v", notObject, err)
-		}
+		dec.Decode(&raw) // valid JSON: a value follows
+
 		var v string
 		switch {
 		case raw[0] != '"' || json.Unmarshal(raw, &v) != nil:
@@ -242,12 +248,7 @@ func readArgsFile(path string) ([]string, error) {
 		seen[k] = true
 		kv = append(kv, k+"="+v)
 	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
-		return nil, notObject
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, bad("more after the object: want one JSON object")
-	}
+
 	return kv, nil
 }
 

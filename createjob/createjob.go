@@ -249,14 +249,14 @@ func CheckTags(tags []Tag) error {
 			return fmt.Errorf("Tags: key %s: %v", quote.Value(t.Key), err)
 		}
 		if r, ok := tagText(t.Key); !ok {
-			return fmt.Errorf("Tags: key %s: %s is not allowed: %s", quote.Value(t.Key), quote.Value(string(r)), tagChars)
+			return fmt.Errorf("Tags: key %s: %s is not allowed: %s", quote.Value(t.Key), shownRune(r), tagChars)
 		}
 		if t.Value != "" {
 			if err := s3rules.CheckText(t.Value, 0, MaxTagValueLength, "MaxTagValueLength"); err != nil {
 				return fmt.Errorf("Tags: %s's value %s: %v", quote.Value(t.Key), quote.Value(t.Value), err)
 			}
 			if r, ok := tagText(t.Value); !ok {
-				return fmt.Errorf("Tags: %s's value %s: %s is not allowed: %s", quote.Value(t.Key), quote.Value(t.Value), quote.Value(string(r)), tagChars)
+				return fmt.Errorf("Tags: %s's value %s: %s is not allowed: %s", quote.Value(t.Key), quote.Value(t.Value), shownRune(r), tagChars)
 			}
 		}
 		if seen[t.Key] {
@@ -266,6 +266,10 @@ func CheckTags(tags []Tag) error {
 	}
 	return nil
 }
+
+// shownRune shows r quoted with its code point, which names it even when
+// it shows as nothing alone (a combining mark, a format character).
+func shownRune(r rune) string { return fmt.Sprintf("%s (%U)", quote.Value(string(r)), r) }
 
 // tagChars says which characters a tag's key and value may hold.
 const tagChars = "a tag holds letters, digits, spaces and _ . : / = + - @ (S3Tag's pattern)"

@@ -262,11 +262,12 @@ func TestCheckTagsPattern(t *testing.T) {
 		{Tag{"cost-centre", ""}, ""},
 		{Tag{"a_b.c:d/e=f+g-h@i", "Ünïcödé 数字 ٣"}, ""},
 		{Tag{"with space", "x y"}, ""},
-		{Tag{`k"`, "v"}, `key "k\"": "\"" is not allowed`},
-		{Tag{"k", "v<"}, `"k"'s value "v<": "<" is not allowed`},
-		{Tag{"k", "50%"}, `"%" is not allowed`},
-		{Tag{"k#", "v"}, `"#" is not allowed`},
-		{Tag{"emoji", "😀"}, `"😀" is not allowed`},
+		{Tag{`k"`, "v"}, `key "k\"": "\"" (U+0022) is not allowed`},
+		{Tag{"k", "v<"}, `"k"'s value "v<": "<" (U+003C) is not allowed`},
+		{Tag{"k", "50%"}, `"%" (U+0025) is not allowed`},
+		{Tag{"k#", "v"}, `"#" (U+0023) is not allowed`},
+		{Tag{"emoji", "😀"}, `"😀" (U+1F600) is not allowed`},
+		{Tag{"k", "e\u0301"}, `(U+0301) is not allowed`}, // a combining mark is \p{M}, shown by its code point
 	} {
 		err := CheckTags([]Tag{tc.tag})
 		switch {

@@ -39,6 +39,9 @@ func TestReadResponse(t *testing.T) {
 		{`{"results":[null]}`, PermanentFailure, invalidResponse},
 		{`{"results":[{"taskId":"t","resultCode":"Succeeded","resultString":5}]}`, PermanentFailure, invalidResponse},
 		{`null`, PermanentFailure, invalidResponse},
+		// A member given twice: the last wins, whole.
+		{`{"results":[{"taskId":"t","resultCode":"Succeeded"}],"results":[{"resultCode":"Succeeded"}]}`, PermanentFailure, invalidResponse},
+		{`{"results":[{"taskId":"t","resultCode":"Succeeded","resultString":"secret"}],"results":[{"taskId":"t","resultCode":"Succeeded"}]}`, Succeeded, ""},
 		// Members are named exactly, as S3 reads them: encoding/json alone
 		// matches names in any case.
 		{`{"Results":[{"taskId":"t","resultCode":"Succeeded"}]}`, PermanentFailure, "the response has no result for task t (treatMissingKeysAs: PermanentFailure)"},
@@ -307,6 +310,9 @@ func FuzzReadResponse(f *testing.F) {
 		`{"results":[{"task\u0049d":"t","resultCode":"Succeeded"}]}`,
 		`{"treatMissingKeysAs":null,"results":null}`,
 		`null`, `[]`, `{"results":[null]}`,
+		`{"results":[{"taskId":"t","resultCode":"Succeeded"}],"results":[{"resultCode":"Succeeded"}]}`,
+		`{"results":[{"taskId":"t","resultCode":"Succeeded","resultString":"secret"}],"results":[{"taskId":"t","resultCode":"Succeeded"}]}`,
+		`{"results":[{"taskId":"t","resultCode":"Succeeded","taskId":"u"}]}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -51,7 +51,7 @@ type wireResult struct {
 }
 
 // memberNames are the names of wireResponse's and wireResult's members.
-var memberNames = [][]byte{[]byte("treatMissingKeysAs"), []byte("results"), []byte("taskId"), []byte("resultCode"), []byte("resultString")}
+var memberNames = [...][]byte{[]byte("treatMissingKeysAs"), []byte("results"), []byte("taskId"), []byte("resultCode"), []byte("resultString")}
 
 // decodeResponse decodes data's members by their exact names; ok is false
 // when data is not a UTF-8 JSON object of their types. encoding/json
@@ -71,13 +71,16 @@ func decodeResponse(data []byte) (resp *wireResponse, ok bool) {
 	return resp, true
 }
 
-// plainNames reports whether data has no escape, and no string that folds
-// to a member's name without being it: encoding/json's struct decoding
-// then reads each member under its exact name alone.
+// plainNames reports whether data has no escape, no string that folds to
+// a member's name without being it, and no member's name twice:
+// encoding/json's struct decoding then reads each member under its exact
+// name alone (a name given twice, it would merge the two values, where
+// the last should win; a response of two results is invalid anyway).
 func plainNames(data []byte) bool {
 	if bytes.IndexByte(data, '\\') >= 0 {
 		return false
 	}
+	var seen [len(memberNames)]bool
 	for rest := data; ; {
 		i := bytes.IndexByte(rest, '"')
 		if i < 0 {
@@ -88,8 +91,14 @@ func plainNames(data []byte) bool {
 			return true // not JSON: the decoder says so
 		}
 		str := rest[i+1 : i+1+j]
-		for _, name := range memberNames {
-			if bytes.EqualFold(str, name) && !bytes.Equal(str, name) {
+		for k, name := range memberNames {
+			switch {
+			case bytes.Equal(str, name):
+				if seen[k] {
+					return false
+				}
+				seen[k] = true
+			case bytes.EqualFold(str, name):
 				return false
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -177,7 +178,7 @@ func (d decimal) Set(s string) error {
 	if err != nil {
 		var ne *strconv.NumError
 		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-			return errors.New("out of range")
+			return fmt.Errorf("out of range: at most %d", math.MaxInt)
 		}
 		return errors.New("want a whole number in decimal")
 	}
