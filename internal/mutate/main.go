@@ -51,13 +51,19 @@ var mutations = []mutation{
 	{"hand-edit-ignored", "project/plan.go",
 		"case sum != disk.sum:", "case false && sum != disk.sum:"},
 	{"journal-unchecked", "project/apply.go",
-		"if err := d.checkJournal(j); err != nil {", "if err := d.checkJournal(j); false && err != nil {"},
+		"if err := d.checkJournal(&j, where, txn); err != nil {", "if err := d.checkJournal(&j, where, txn); false && err != nil {"},
 	{"answer-loses-to-exit", "localjob/worker.go",
 		"w.exited = closedWith(err)\n\t\t\tif r, ok := answered(c.inv); ok {", "w.exited = closedWith(err)\n\t\t\tif r, ok := answered(c.inv); false && ok {"},
 	{"gzip-unbounded", "localjob/manifest.go",
 		"if l.n += int64(n); l.n > l.max {", "if l.n += int64(n); false && l.n > l.max {"},
 	{"report-through-link", "localjob/report.go",
 		"if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {", "if fi, err := os.Lstat(p); false && err == nil && fi.Mode()&fs.ModeSymlink != 0 {"},
+	{"response-names-folded", "localjob/result.go",
+		"if !plainNames(data) {", "if false && !plainNames(data) {"},
+	{"args-file-null", "app/run.go",
+		"case raw[0] != '\"' ||", "case false && raw[0] != '\"' ||"},
+	{"args-value-not-utf8", "app/args.go",
+		"case !utf8.ValidString(v):", "case false && !utf8.ValidString(v):"},
 }
 
 func main() {
