@@ -30,6 +30,9 @@ func loneSurrogateAt(b []byte) int {
 	return -1
 }
 
+// halfSurrogate names what loneSurrogateAt finds, in messages.
+const halfSurrogate = `a \u escape of half a UTF-16 surrogate pair`
+
 // hex4 reads the four hexadecimal digits at b[i:].
 func hex4(b []byte, i int) (rune, bool) {
 	if i+4 > len(b) {

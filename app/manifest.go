@@ -151,7 +151,7 @@ func encodeLines(r io.Reader, name string, max int, out io.Writer, encode func(n
 // reports its problem.
 func checkTaskLine(n int, line []byte, tooLong bool, bucket string, task *schema.Spec, compact *bytes.Buffer, w io.Writer, problem func(int, string, ...any)) {
 	line = bytes.TrimSpace(line)
-	switch {
+	switch half := loneSurrogateAt(line); {
 	case tooLong:
 		problem(n, "the line is longer than %d bytes (MaxTaskLine): one JSON object a line, whose key must fit S3's %d characters", MaxTaskLine, schema.MaxKeyLength)
 		return
@@ -160,9 +160,9 @@ func checkTaskLine(n int, line []byte, tooLong bool, bucket string, task *schema
 	case !utf8.Valid(line):
 		problem(n, "not valid UTF-8 (at byte %d): task parameters are UTF-8 JSON", invalidUTF8At(line)+1)
 		return
-	case loneSurrogateAt(line) >= 0:
+	case half >= 0:
 		// The key would carry it; the function would read U+FFFD.
-		problem(n, "a \\u escape of half a UTF-16 surrogate pair (at byte %d) is no character", loneSurrogateAt(line)+1)
+		problem(n, "%s (at byte %d) is no character", halfSurrogate, half+1)
 		return
 	}
 	compact.Reset()

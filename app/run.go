@@ -205,13 +205,13 @@ func readArgsFile(path string) ([]string, error) {
 	bad := func(format string, args ...any) error {
 		return &InputError{[]string{fmt.Sprintf("--args-file %s: ", shown) + fmt.Sprintf(format, args...)}}
 	}
-	switch {
+	switch half := loneSurrogateAt(data); {
 	case len(data) > MaxArgsFile:
 		return nil, bad("more than %d bytes (MaxArgsFile): want a JSON object of at most 10 arguments", MaxArgsFile)
 	case !utf8.Valid(data):
 		return nil, bad("not valid UTF-8 (at byte %d): arguments are text", invalidUTF8At(data)+1)
-	case loneSurrogateAt(data) >= 0:
-		return nil, bad("a \\u escape of half a UTF-16 surrogate pair (at byte %d) is no character", loneSurrogateAt(data)+1)
+	case half >= 0:
+		return nil, bad("%s (at byte %d) is no character", halfSurrogate, half+1)
 	}
 	if err := json.Unmarshal(data, new(any)); err != nil {
 		var syntax *json.SyntaxError // the only error Unmarshal gives an any
@@ -235,7 +235,6 @@ func readArgsFile(path string) ([]string, error) {
 		k := tok.(string) // the keys of valid JSON's objects are strings
 		var raw json.RawMessage
 		dec.Decode(&raw) // valid JSON: a value follows
-
 		var v string
 		switch {
 		case raw[0] != '"' || json.Unmarshal(raw, &v) != nil:
@@ -248,7 +247,6 @@ func readArgsFile(path string) ([]string, error) {
 		seen[k] = true
 		kv = append(kv, k+"="+v)
 	}
-
 	return kv, nil
 }
 

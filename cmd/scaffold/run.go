@@ -61,10 +61,10 @@ func runRun(e *env, args []string) error {
 	fs.StringVar(&in.ArgsFile, "args-file", "", "UserArguments from a JSON `file`: {\"KEY\": \"VALUE\", ...}")
 	fs.StringVar(&in.Report, "report", "scaffold-report", "the `directory` to write the completion report in")
 	fs.StringVar(&in.Logs, "logs", "", "where the function's output goes, a `file` (default: job-ID.log beside the report's job-ID directory)")
-	fs.intVar(&in.Concurrency, "concurrency", 1, "how many function `processes` run at once, at most 256 (MaxConcurrency)")
+	fs.intVar(&in.Concurrency, "concurrency", 1, fmt.Sprintf("how many function `processes` run at once, at most %d (MaxConcurrency)", app.MaxConcurrency))
 	fs.DurationVar(&in.Timeout, "timeout", 300*time.Second, "the function's `duration` limit per invocation, at most 15m, as template.yaml's Timeout (run does not read the template)")
 	fs.intVar(&in.MemoryMB, "memory", 512, "the function's memory in `MB`, 128 to 10240, as template.yaml's MemorySize: each process gets 1 CPU per 1,769 MB, as on Lambda")
-	fs.intVar(&in.MaxRedrives, "max-redrives", 3, "how many more `attempts` a TemporaryFailure gets, at most 10 (MaxRedrives)")
+	fs.intVar(&in.MaxRedrives, "max-redrives", 3, fmt.Sprintf("how many more `attempts` a TemporaryFailure gets, at most %d (MaxRedrives)", app.MaxRedrives))
 	fs.Var(&envs, "env", "an environment variable for the function, `KEY=VALUE` (repeat for each)")
 	if err := fs.parse(args); err != nil {
 		return err
