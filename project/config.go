@@ -9,12 +9,11 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/s3batchops/scaffold/internal/quote"
-	"github.com/s3batchops/scaffold/internal/suggest"
-
 	"github.com/goccy/go-yaml"
 
 	"github.com/s3batchops/scaffold/gen"
+	"github.com/s3batchops/scaffold/internal/quote"
+	"github.com/s3batchops/scaffold/internal/suggest"
 	"github.com/s3batchops/scaffold/schema"
 )
 
