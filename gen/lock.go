@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -136,6 +137,25 @@ func DecodeLock(file string, data []byte) (*Lock, error) {
 		}
 	}
 	return l, nil
+}
+
+// ownedFiles and ownedDirs are where scaffold's own files are: the files
+// at the project's top, and the directories whose files it writes.
+var (
+	ownedFiles = []string{"Makefile", "go.mod", "go.sum", "main.go", "template.yaml"}
+	ownedDirs  = []string{"internal/args", "internal/batch", "internal/params", "testdata/events"}
+)
+
+// MayOwn returns nil when scaffold could have written the file at p, a
+// checked project path, and otherwise an error saying where its files
+// are: a lock or journal naming any other file (.env, function.go) is not
+// scaffold's, and would have generate replace or remove a file of the
+// user's.
+func MayOwn(p string) error {
+	if slices.Contains(ownedFiles, p) || slices.Contains(ownedDirs, path.Dir(p)) {
+		return nil
+	}
+	return fmt.Errorf("scaffold writes no such file (only %s, and the files of %s)", strings.Join(ownedFiles, ", "), strings.Join(ownedDirs, ", "))
 }
 
 // lockFile returns scaffold.lock for the files of fs that scaffold owns.

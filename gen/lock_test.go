@@ -15,12 +15,12 @@ import (
 
 func TestLockRoundTrip(t *testing.T) {
 	for _, l := range []*Lock{
-		{Version: "v1.2.3", Files: map[string]string{"b/x.go": Sum([]byte("x")), "a.go": Sum(nil)}, Args: []LockArg{}},
+		{Version: "v1.2.3", Files: map[string]string{"internal/args/x.go": Sum([]byte("x")), "internal/batch/a.go": Sum(nil)}, Args: []LockArg{}},
 		{Version: "(devel)", Files: map[string]string{"main.go": Sum([]byte("m"))}, Args: []LockArg{
 			{Name: "Mode", Field: "Mode", Type: "args.Mode", Consts: []string{"ModeFast", "ModeSlow"}},
 			{Name: "n: \"#", Field: "N", Type: "*int64"},
 		}},
-		{Version: "(devel)", Files: map[string]string{"a.go": Sum(nil)}, Args: []LockArg{{Name: "K", Field: "K", Type: "string"}},
+		{Version: "(devel)", Files: map[string]string{"internal/batch/a.go": Sum(nil)}, Args: []LockArg{{Name: "K", Field: "K", Type: "string"}},
 			Previous: []LockArg{{Name: "P", Field: "P", Type: "string"}}},
 	} {
 		data := l.Encode()
@@ -39,8 +39,8 @@ func TestLockRoundTrip(t *testing.T) {
 
 func TestDecodeLockRefuses(t *testing.T) {
 	for name, data := range map[string]string{
-		"bad sum":   "files:\n  \"a.go\": \"md5:00\"\n",
-		"upper hex": "files:\n  \"a.go\": \"sha256:" + strings.Repeat("A", 64) + "\"\n",
+		"bad sum":   "files:\n  \"internal/batch/a.go\": \"md5:00\"\n",
+		"upper hex": "files:\n  \"internal/batch/a.go\": \"sha256:" + strings.Repeat("A", 64) + "\"\n",
 		"too large": "files:\n" + strings.Repeat("#", MaxLockSize),
 		"not yaml":  "files: [",
 		// As scaffold writes a lock, but past the bounds on YAML's
@@ -95,7 +95,7 @@ func lockSeeds() []*Lock {
 		{Version: "(devel)", Files: map[string]string{`a": "b.go`: Sum(nil), "é/\u2028.go": Sum(nil), "x\\y.go": Sum(nil)},
 			Args: []LockArg{{Name: "n: \"#", Field: "N", Type: "*int64"}}, Previous: []LockArg{{Name: "P", Field: "P", Type: "[]string"}}},
 		{Version: "", Files: nil, Args: nil},
-		{Version: "v", Files: map[string]string{"a.go": Sum(nil)}, Args: []LockArg{}},
+		{Version: "v", Files: map[string]string{"internal/batch/a.go": Sum(nil)}, Args: []LockArg{}},
 	}
 }
 
@@ -185,5 +185,32 @@ func TestFieldTypeName(t *testing.T) {
 	}
 	if len(kinds) < 14 {
 		t.Errorf("only %d kinds of type covered: %v", len(kinds), kinds)
+	}
+}
+
+// TestMayOwn: every file scaffold owns, in projects of each kind, is one
+// MayOwn allows, and no file of the user's is.
+func TestMayOwn(t *testing.T) {
+	taskOpts := options()
+	taskOpts.Task = spec(t, `{"type": "object", "properties": {"k": {"type": "string"}}}`)
+	taskOpts.TaskSchemaFile, taskOpts.TaskSchemaData = "task.json", []byte("{}")
+	for _, opts := range []Options{options(), taskOpts} {
+		fs, err := Generate(spec(t, tenArgs), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			if f.Owner == Scaffold && f.Path != LockFile && MayOwn(f.Path) != nil {
+				t.Errorf("scaffold writes %s, which MayOwn refuses", f.Path)
+			}
+			if f.Owner == User && MayOwn(f.Path) == nil {
+				t.Errorf("%s is the user's, and MayOwn allows it", f.Path)
+			}
+		}
+	}
+	for _, p := range []string{".env", "function.go", "internal/secret.go", "internal/batch/deep/x.go", "testdata/other/x", LockFile} {
+		if MayOwn(p) == nil {
+			t.Errorf("MayOwn(%s) = nil, want it refused", p)
+		}
 	}
 }

@@ -5,6 +5,7 @@
 package project
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,9 +46,9 @@ func (d *Dir) ReadLock() (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	fix := "scaffold writes only paths inside the project here: was the lock edited by hand? Remove the entry, or restore the lock from version control"
+	fix := "scaffold writes only its own files, inside the project: was the lock edited by hand? Remove the entry, or restore the lock from version control"
 	for _, p := range l.Paths() {
-		if err := CheckPath(p); err != nil {
+		if err := cmp.Or(CheckPath(p), gen.MayOwn(p)); err != nil {
 			return nil, fmt.Errorf("%s: files: %s: %v: %s", where, quote.Value(p), err, fix)
 		}
 	}

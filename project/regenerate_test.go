@@ -112,13 +112,13 @@ var (
 	v1 = projectFiles(
 		gen.File{Path: "function.go", Data: []byte("user v1\n"), Owner: gen.User},
 		gen.File{Path: "internal/args/args.go", Data: []byte("args v1\n"), Owner: gen.Scaffold},
-		gen.File{Path: "internal/old/old.go", Data: []byte("old v1\n"), Owner: gen.Scaffold},
+		gen.File{Path: "internal/params/old.go", Data: []byte("old v1\n"), Owner: gen.Scaffold},
 		gen.File{Path: "main.go", Data: []byte("main\n"), Owner: gen.Scaffold},
 	)
 	v2 = projectFiles(
 		gen.File{Path: "function.go", Data: []byte("user v2 starter\n"), Owner: gen.User},
 		gen.File{Path: "internal/args/args.go", Data: []byte("args v2\n"), Owner: gen.Scaffold},
-		gen.File{Path: "internal/new/new.go", Data: []byte("new v2\n"), Owner: gen.Scaffold},
+		gen.File{Path: "internal/batch/new.go", Data: []byte("new v2\n"), Owner: gen.Scaffold},
 		gen.File{Path: "main.go", Data: []byte("main\n"), Owner: gen.Scaffold},
 	)
 )
@@ -144,9 +144,9 @@ func TestPlan(t *testing.T) {
 	for _, f := range p.Write {
 		write = append(write, f.Path)
 	}
-	want := []string{"internal/args/args.go", "internal/new/new.go", "scaffold.lock"}
-	if !slices.Equal(write, want) || !slices.Equal(p.Remove, []string{"internal/old/old.go"}) ||
-		!slices.Equal(p.Changed, []string{"internal/args/args.go"}) || !slices.Equal(p.Missing, []string{"internal/new/new.go"}) ||
+	want := []string{"internal/args/args.go", "internal/batch/new.go", "scaffold.lock"}
+	if !slices.Equal(write, want) || !slices.Equal(p.Remove, []string{"internal/params/old.go"}) ||
+		!slices.Equal(p.Changed, []string{"internal/args/args.go"}) || !slices.Equal(p.Missing, []string{"internal/batch/new.go"}) ||
 		len(p.HandEdited)+len(p.Unowned) > 0 {
 		t.Errorf("plan = %+v", p)
 	}
@@ -160,8 +160,8 @@ func TestPlan(t *testing.T) {
 	if !maps.Equal(got, want2) {
 		t.Errorf("after Apply:\n%v\nwant\n%v", got, want2)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "internal", "old")); !os.IsNotExist(err) {
-		t.Error("the emptied directory internal/old was left")
+	if _, err := os.Stat(filepath.Join(dir, "internal", "params")); !os.IsNotExist(err) {
+		t.Error("the emptied directory internal/params was left")
 	}
 	// Idempotent: nothing more to do.
 	p, err = open(t, dir).Plan(v2, readLock(t, dir), false)
@@ -174,24 +174,24 @@ func TestPlanHandEditsAndUnowned(t *testing.T) {
 	dir := t.TempDir()
 	writeProject(t, dir, v1)
 	os.WriteFile(filepath.Join(dir, "internal", "args", "args.go"), []byte("edited\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "internal", "old", "old.go"), []byte("edited too\n"), 0o644)
-	os.MkdirAll(filepath.Join(dir, "internal", "new"), 0o755)
-	os.WriteFile(filepath.Join(dir, "internal", "new", "new.go"), []byte("the user's\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "internal", "params", "old.go"), []byte("edited too\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "internal", "batch"), 0o755)
+	os.WriteFile(filepath.Join(dir, "internal", "batch", "new.go"), []byte("the user's\n"), 0o644)
 	os.Remove(filepath.Join(dir, "function.go"))
 	p, err := open(t, dir).Plan(v2, readLock(t, dir), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(p.HandEdited, []string{"internal/args/args.go", "internal/old/old.go"}) ||
-		!slices.Equal(p.Unowned, []string{"internal/new/new.go"}) || len(p.Remove) != 0 ||
+	if !slices.Equal(p.HandEdited, []string{"internal/args/args.go", "internal/params/old.go"}) ||
+		!slices.Equal(p.Unowned, []string{"internal/batch/new.go"}) || len(p.Remove) != 0 ||
 		!slices.Contains(p.Missing, "function.go") {
 		t.Errorf("plan = %+v", p)
 	}
 	p, _ = open(t, dir).Plan(v2, readLock(t, dir), true)
-	if len(p.Remove) != 0 || !slices.Equal(p.Kept, []string{"internal/old/old.go"}) || !slices.ContainsFunc(p.Write, func(f gen.File) bool { return f.Path == "internal/args/args.go" }) {
+	if len(p.Remove) != 0 || !slices.Equal(p.Kept, []string{"internal/params/old.go"}) || !slices.ContainsFunc(p.Write, func(f gen.File) bool { return f.Path == "internal/args/args.go" }) {
 		t.Errorf("forced plan = %+v; want the edited stale file kept, not removed", p)
 	}
-	if !slices.Equal(p.Unowned, []string{"internal/new/new.go"}) {
+	if !slices.Equal(p.Unowned, []string{"internal/batch/new.go"}) {
 		t.Error("force must not take over a file scaffold never wrote")
 	}
 }

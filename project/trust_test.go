@@ -364,22 +364,23 @@ func TestLinkIntoGitRefused(t *testing.T) {
 	writeProject(t, dir, v1)
 	os.MkdirAll(filepath.Join(dir, ".git", "hooks"), 0o755)
 	os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
-	os.Symlink(".git", filepath.Join(dir, "g"))
-	lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", "g/HEAD", gen.Sum([]byte("ref: refs/heads/main\n")))
+	os.MkdirAll(filepath.Join(dir, "testdata"), 0o755)
+	os.Symlink("../.git", filepath.Join(dir, "testdata", "events"))
+	lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", "testdata/events/HEAD", gen.Sum([]byte("ref: refs/heads/main\n")))
 	os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
 	d := open(t, dir)
 	l, err := d.ReadLock()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Plan(v2, l, true); err == nil || !strings.Contains(err.Error(), "g is a symbolic link") {
+	if _, err := d.Plan(v2, l, true); err == nil || !strings.Contains(err.Error(), "testdata/events is a symbolic link") {
 		t.Errorf("Plan = %v, want the link refused", err)
 	}
-	os.Symlink(".git/hooks", filepath.Join(dir, "h"))
-	os.MkdirAll(filepath.Join(dir, txnDir, "files", "h"), 0o755)
-	os.WriteFile(filepath.Join(dir, txnDir, "files", "h", "pre-commit"), []byte("#!/bin/sh\n"), 0o755)
-	os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["h/pre-commit"],"remove":[]}`), 0o644)
-	if _, err := d.Recover(); err == nil || !strings.Contains(err.Error(), "h is a symbolic link") {
+	os.Symlink("../.git/hooks", filepath.Join(dir, "internal", "batch"))
+	os.MkdirAll(filepath.Join(dir, txnDir, "files", "internal", "batch"), 0o755)
+	os.WriteFile(filepath.Join(dir, txnDir, "files", "internal", "batch", "pre-commit"), []byte("#!/bin/sh\n"), 0o755)
+	os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["internal/batch/pre-commit"],"remove":[]}`), 0o644)
+	if _, err := d.Recover(); err == nil || !strings.Contains(err.Error(), "internal/batch is a symbolic link") {
 		t.Errorf("Recover = %v, want the link refused", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".git", "hooks", "pre-commit")); !os.IsNotExist(err) {
@@ -391,12 +392,13 @@ func TestLinkIntoGitRefused(t *testing.T) {
 }
 
 // TestForceKeepsForeignStale: a file the lock lists with a hash it does
-// not have (a user's .env, say) is not removed by --force.
+// not have (the user's own, in a directory of scaffold's) is not removed
+// by --force.
 func TestForceKeepsForeignStale(t *testing.T) {
 	dir := t.TempDir()
 	writeProject(t, dir, v1)
-	os.WriteFile(filepath.Join(dir, ".env"), []byte("SECRET=1\n"), 0o644)
-	lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", ".env", "sha256:"+strings.Repeat("0", 64))
+	os.WriteFile(filepath.Join(dir, "internal", "params", "mine.go"), []byte("SECRET=1\n"), 0o644)
+	lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", "internal/params/mine.go", "sha256:"+strings.Repeat("0", 64))
 	os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
 	d := open(t, dir)
 	p, err := d.Plan(v2, readLock(t, dir), true)
@@ -406,8 +408,8 @@ func TestForceKeepsForeignStale(t *testing.T) {
 	if err := d.Apply(p); err != nil {
 		t.Fatal(err)
 	}
-	if got := read(t, filepath.Join(dir, ".env")); got != "SECRET=1\n" {
-		t.Errorf(".env = %q, want it kept", got)
+	if got := read(t, filepath.Join(dir, "internal", "params", "mine.go")); got != "SECRET=1\n" {
+		t.Errorf("internal/params/mine.go = %q, want it kept", got)
 	}
 }
 
@@ -605,3 +607,23 @@ func TestJournalErrorsSayWhatToDo(t *testing.T) {
 
 // dir0 is name in the project directory of a test, spelled as errors spell it.
 func dir0(name string) string { return "DIR" + string(os.PathSeparator) + name }
+
+// TestLockNamesOnlyScaffoldsFiles: a lock naming a file scaffold never
+// writes (a user's untracked .env, with the sum its bytes have) is refused
+// before generate could plan to remove or replace it.
+func TestLockNamesOnlyScaffoldsFiles(t *testing.T) {
+	for _, p := range []string{".env", "function.go", "internal/secret.go"} {
+		dir := t.TempDir()
+		writeProject(t, dir, v1)
+		os.WriteFile(filepath.Join(dir, p), []byte("SECRET=1\n"), 0o644)
+		lock := read(t, filepath.Join(dir, LockFile)) + fmt.Sprintf("  %q: %q\n", p, gen.Sum([]byte("SECRET=1\n")))
+		os.WriteFile(filepath.Join(dir, LockFile), []byte(lock), 0o644)
+		_, err := open(t, dir).ReadLock()
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("files: %q: scaffold writes no such file", p)) || !strings.Contains(err.Error(), "restore the lock") {
+			t.Errorf("%s: ReadLock = %v, want the entry refused, with the fix", p, err)
+		}
+		if got := read(t, filepath.Join(dir, p)); got != "SECRET=1\n" {
+			t.Errorf("%s = %q, want it untouched", p, got)
+		}
+	}
+}
