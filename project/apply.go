@@ -169,15 +169,12 @@ func (d *Dir) readJournal() (*journal, error) {
 	if fi, err := d.root.Lstat(journalFile); err == nil && !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file (%s): %s", where, fi.Mode().Type(), fix)
 	}
-	data, err := readUpTo(d.root, journalFile, MaxJournalSize+1)
+	data, err := readBounded(d.root, journalFile, MaxJournalSize, "MaxJournalSize")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", d.Path, err)
-	}
-	if len(data) > MaxJournalSize {
-		return nil, fmt.Errorf("%s is larger than scaffold's limit of %s (MaxJournalSize): %s", where, byteSize(MaxJournalSize), fix)
+		return nil, fmt.Errorf("%s: %w: %s", d.Path, err, fix)
 	}
 	var j journal
 	if err := json.Unmarshal(data, &j); err != nil {
@@ -185,6 +182,24 @@ func (d *Dir) readJournal() (*journal, error) {
 	}
 	bad := func(kind string, i int, p string, err error) error {
 		return fmt.Errorf("%s: %s[%d] %s: %v: %s", where, kind, i, quote.Value(p), err, fix)
+	}
+	// A generate writes at most its files and the lock, and removes at
+	// most what the lock lists: each entry is a file to check and read.
+	if n := len(j.Write) + len(j.Remove); n > 2*gen.MaxLockFiles+1 {
+		return nil, fmt.Errorf("%s: %d entries, more than a generate makes (2 × gen.MaxLockFiles + 1): %s", where, n, fix)
+	}
+	listed := map[string]bool{}
+	for i, p := range j.Write {
+		if listed[p] {
+			return nil, bad("write", i, p, errors.New("listed twice"))
+		}
+		listed[p] = true
+	}
+	for i, r := range j.Remove {
+		if listed[r.Path] {
+			return nil, bad("remove", i, r.Path, errors.New("listed twice"))
+		}
+		listed[r.Path] = true
 	}
 	for i, p := range j.Write {
 		if err := CheckPath(p); err != nil {
@@ -303,7 +318,8 @@ func (d *Dir) moveIn(p string) error {
 func (d *Dir) checkJournal(j *journal, where, txn string) error {
 	lock, err := d.ReadLock()
 	if err != nil {
-		return err // it names the lock: the journal cannot be checked against it
+		// It names the lock; the journal cannot be checked against it.
+		return fmt.Errorf("%w: the journal %s cannot be checked against it; restore the lock from version control, or remove %s and run scaffold generate again", err, where, txn)
 	}
 	var recorded map[string]string
 	if lock != nil {

@@ -582,7 +582,17 @@ func TestJournalErrorsSayWhatToDo(t *testing.T) {
 		{"unreadable lock", func(dir string) {
 			os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["main.go"]}`), 0o644)
 			os.WriteFile(filepath.Join(dir, LockFile), []byte("files: [oops\n"), 0o644)
-		}, []string{LockFile}},
+		}, []string{LockFile, "cannot be checked against it", "remove " + dir0(txnDir)}},
+		{"an entry twice", func(dir string) {
+			os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":["main.go","main.go"]}`), 0o644)
+		}, []string{`write[1] "main.go": listed twice`, "remove " + dir0(txnDir)}},
+		{"too many entries", func(dir string) {
+			writes := make([]string, 2*gen.MaxLockFiles+2)
+			for i := range writes {
+				writes[i] = fmt.Sprintf("%q", fmt.Sprintf("internal/batch/f%d.go", i))
+			}
+			os.WriteFile(filepath.Join(dir, journalFile), []byte(`{"write":[`+strings.Join(writes, ",")+`]}`), 0o644)
+		}, []string{"2002 entries, more than a generate makes", "remove " + dir0(txnDir)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -359,7 +359,12 @@ func goEnv(key string) string {
 		return v
 	}
 	file := os.Getenv("GOENV")
-	if file == "" {
+	switch {
+	case file == "off":
+		return "" // as the go command: no env file at all
+	case file != "" && !filepath.IsAbs(file):
+		return "" // relative: read from the current directory, the checkout under go generate
+	case file == "":
 		dir, err := os.UserConfigDir()
 		if err != nil {
 			return ""

@@ -69,3 +69,26 @@ func TestTypeCheckReadsGoEnvFile(t *testing.T) {
 		t.Errorf("TypeCheck = %v, want the FIFO GOWORK of the GOENV file refused", err)
 	}
 }
+
+// TestGoEnvOffOrRelative: GOENV=off reads no file, as the go command does,
+// and a relative GOENV (a file in the checkout go generate runs in) is not
+// read either.
+func TestGoEnvOffOrRelative(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, name := range []string{"off", "env"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("GOWORK=/planted/go.work\n"), 0o644)
+	}
+	t.Setenv("GOWORK", "")
+	os.Unsetenv("GOWORK")
+	for _, goenv := range []string{"off", "env", "./env"} {
+		t.Setenv("GOENV", goenv)
+		if got := goEnv("GOWORK"); got != "" {
+			t.Errorf("GOENV=%s: GOWORK %q read from the current directory", goenv, got)
+		}
+	}
+	t.Setenv("GOENV", filepath.Join(dir, "env"))
+	if got := goEnv("GOWORK"); got != "/planted/go.work" {
+		t.Errorf("GOENV absolute: GOWORK %q, want the file's", got)
+	}
+}
