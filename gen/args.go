@@ -99,17 +99,13 @@ func fieldShape(a *schema.Arg) (string, *schema.Scalar) {
 	return "", &a.Scalar
 }
 
-// fieldType is the type of a's field in Args.
+// fieldType is the type of a's field in Args: valueType's, or a pointer
+// to it for an argument that may be absent (fieldShape "*").
 func fieldType(a *schema.Arg) jen.Code {
-	shape, s := fieldShape(a)
-	switch t := goType(s, a.GoName); shape {
-	case "[]":
-		return jen.Index().Add(t)
-	case "*":
-		return jen.Op("*").Add(t)
-	default:
-		return t
+	if shape, _ := fieldShape(a); shape == "*" {
+		return jen.Op("*").Add(valueType(a))
 	}
+	return valueType(a)
 }
 
 // fieldTypeName is fieldType(a) as Go source, "*int64" or "[]time.Time",

@@ -176,8 +176,10 @@ func (o *Options) Defaults() {
 	}
 }
 
-// Check reports the first setting that cannot make a working project with
-// spec, as an *OptionError; every rule on the options is here, worded once.
+// Check reports every setting that cannot make a working project with
+// spec, joined: each an *OptionError naming its setting, but for a retry
+// list over MaxRetryCodes, whose error names the list and its length.
+// Every rule on the options is here, worded once.
 func (o *Options) Check(spec *schema.Spec) error {
 	var errs []error
 	add := func(err error) bool {
@@ -193,11 +195,12 @@ func (o *Options) Check(spec *schema.Spec) error {
 		return &OptionError{key, value, "want " + OneOf(allowed)}
 	}
 	nameOK := add(CheckName(o.Name))
-	if err := CheckModule(o.Module); err != nil && o.moduleDefaulted {
+	var bad *OptionError
+	if err := CheckModule(o.Module); errors.As(err, &bad) && o.moduleDefaulted {
 		// The module path is the name's: a bad name is reported once, and
 		// a good one that makes no module path needs a module path given.
 		if nameOK {
-			add(&OptionError{"module", o.Module, fmt.Sprintf("the default module path, example.com/ and the name, is not valid (%v): give the module path", err.(*OptionError).Why)})
+			add(&OptionError{"module", o.Module, fmt.Sprintf("the default module path, example.com/ and the name, is not valid (%s): give the module path", bad.Why)})
 		}
 	} else {
 		add(err)

@@ -256,7 +256,7 @@ func (d *Dir) finish(j *journal) error {
 	for _, r := range j.Remove {
 		step(n)
 		n++
-		data, err := readBounded(d.root, r.Path, MaxOwnFileSize, "MaxOwnFileSize")
+		data, err := d.readOwn(r.Path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -340,13 +340,13 @@ func (d *Dir) checkJournal(j *journal, where, txn string) error {
 		if err != nil || !fi.Mode().IsRegular() {
 			continue // nothing there to lose (a directory is never replaced)
 		}
-		data, err := readBounded(d.root, p, MaxOwnFileSize, "MaxOwnFileSize")
+		data, err := d.readOwn(p)
 		if err != nil || recorded[p] != gen.Sum(data) {
 			return refuse(fmt.Sprintf("write[%d]", i), p, "replace")
 		}
 	}
 	for i, r := range j.Remove {
-		data, err := readBounded(d.root, r.Path, MaxOwnFileSize, "MaxOwnFileSize")
+		data, err := d.readOwn(r.Path)
 		if err != nil || gen.Sum(data) != r.Sum {
 			continue // gone, or not the bytes planned: finish leaves it
 		}

@@ -17,6 +17,11 @@ import (
 // generates: scaffold's own files are far smaller.
 const MaxOwnFileSize = 16 << 20
 
+// readOwn reads p, a file of scaffold's, bounded by MaxOwnFileSize.
+func (d *Dir) readOwn(p string) ([]byte, error) {
+	return readBounded(d.root, p, MaxOwnFileSize, "MaxOwnFileSize")
+}
+
 // Plan is what regenerating a project would change, worked out by
 // comparing the new files with the disk and with scaffold.lock.
 type Plan struct {
@@ -116,7 +121,7 @@ func (d *Dir) Plan(files gen.FileSet, lock *Lock, force bool) (*Plan, error) {
 			if files.Lookup(path) != nil {
 				continue
 			}
-			disk, err := readBounded(d.root, path, MaxOwnFileSize, "MaxOwnFileSize")
+			disk, err := d.readOwn(path)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				continue
@@ -177,7 +182,7 @@ func (d *Dir) Contents(plan *Plan) (map[string][]byte, error) {
 		paths = append(paths, f.Path)
 	}
 	for _, p := range paths {
-		data, err := readBounded(d.root, p, MaxOwnFileSize, "MaxOwnFileSize")
+		data, err := d.readOwn(p)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		}
@@ -204,7 +209,7 @@ func (d *Dir) compareScaffoldFiles(files gen.FileSet) []diskFile {
 		if files[i].Owner != gen.Scaffold {
 			return
 		}
-		data, err := readBounded(d.root, files[i].Path, MaxOwnFileSize, "MaxOwnFileSize")
+		data, err := d.readOwn(files[i].Path)
 		switch {
 		case err != nil:
 			out[i].err = err
