@@ -168,6 +168,12 @@ func TestReadInventoryBounds(t *testing.T) {
 			t.Errorf("files %s: %v\nwant %q", tc.files, err, tc.want)
 		}
 	}
+	// More data files than MaxInventoryFiles: refused before any is opened.
+	many := strings.Repeat(`{"key":"data/x.csv.gz"},`, MaxInventoryFiles) + `{"key":"data/ok.csv.gz"}`
+	os.WriteFile(manifest, []byte(`{"fileFormat":"CSV","fileSchema":"Bucket, Key","files":[`+many+`]}`), 0o644)
+	if _, err := collect(t, ReadInventory(manifest)); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%d data files, more than %d (MaxInventoryFiles)", MaxInventoryFiles+1, MaxInventoryFiles)) {
+		t.Errorf("%d data files: %v, want them refused", MaxInventoryFiles+1, err)
+	}
 }
 
 // TestReportRefusesLink: a report directory that is a link (a checkout can

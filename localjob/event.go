@@ -7,17 +7,11 @@ import (
 	"math/rand/v2"
 )
 
-// event is the invocation event as S3 builds it: one task an invocation;
-// schema 2.0 has the bucket's name and the job's arguments, schema 1.0 the
-// bucket's ARN. eventEncoder writes its bytes piece by piece, encoding
-// eventJob and eventTask; the tests hold it to json.Marshal of an event.
-type event struct {
-	SchemaVersion string      `json:"invocationSchemaVersion"`
-	InvocationID  string      `json:"invocationId"`
-	Job           eventJob    `json:"job"`
-	Tasks         []eventTask `json:"tasks"`
-}
-
+// eventJob and eventTask are the parts of the invocation event as S3
+// builds it, one task an invocation: schema 2.0 has the bucket's name and
+// the job's arguments, schema 1.0 the bucket's ARN. eventEncoder writes the
+// event piece by piece, encoding these; the tests hold it to json.Marshal
+// of the whole event.
 type eventJob struct {
 	ID            string            `json:"id"`
 	UserArguments map[string]string `json:"userArguments,omitempty"`

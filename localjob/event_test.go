@@ -57,3 +57,11 @@ func TestEventEncoder(t *testing.T) {
 		}
 	}
 }
+
+// event is the whole invocation event, as eventEncoder writes it.
+type event struct {
+	SchemaVersion string      `json:"invocationSchemaVersion"`
+	InvocationID  string      `json:"invocationId"`
+	Job           eventJob    `json:"job"`
+	Tasks         []eventTask `json:"tasks"`
+}

@@ -173,6 +173,11 @@ type inventoryManifest struct {
 // thousand data files, a few hundred kilobytes.
 const MaxInventoryManifest = 16 << 20
 
+// MaxInventoryFiles is the most data files an inventory manifest.json may
+// list: each is opened and read, and an inventory of billions of objects
+// lists some thousands.
+const MaxInventoryFiles = 100_000
+
 // ReadInventory reads an S3 Inventory report: its manifest.json, and the
 // CSV (or CSV.gz) files it lists, found beside it by their base names.
 func ReadInventory(path string) iter.Seq2[Task, error] {
@@ -190,6 +195,10 @@ func ReadInventory(path string) iter.Seq2[Task, error] {
 		var m inventoryManifest
 		if err := json.Unmarshal(data, &m); err != nil {
 			yield(Task{}, fmt.Errorf("%s: %w", shown, err))
+			return
+		}
+		if len(m.Files) > MaxInventoryFiles {
+			yield(Task{}, fmt.Errorf("%s: %d data files, more than %d (MaxInventoryFiles): is it an S3 Inventory manifest.json?", shown, len(m.Files), MaxInventoryFiles))
 			return
 		}
 		if m.FileFormat != "CSV" {

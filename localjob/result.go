@@ -1,7 +1,6 @@
 package localjob
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
@@ -40,77 +39,21 @@ func readResponse(data []byte, taskID string) outcome {
 
 // wireResponse holds the members of a response that S3 reads.
 type wireResponse struct {
-	TreatMissingKeysAs *string      `json:"treatMissingKeysAs"`
-	Results            []wireResult `json:"results"`
+	TreatMissingKeysAs *string
+	Results            []wireResult
 }
 
 type wireResult struct {
-	TaskID       *string `json:"taskId"`
-	ResultCode   *string `json:"resultCode"`
-	ResultString *string `json:"resultString"`
+	TaskID, ResultCode, ResultString *string
 }
 
-// memberNames are the names of wireResponse's and wireResult's members.
-var memberNames = [...][]byte{[]byte("treatMissingKeysAs"), []byte("results"), []byte("taskId"), []byte("resultCode"), []byte("resultString")}
-
-// decodeResponse decodes data's members by their exact names; ok is false
-// when data is not a UTF-8 JSON object of their types. encoding/json
-// matches a struct's names in any case (Results, TASKID): the struct is
-// decoded directly only when no string in data could be a member's name
-// in another case, else from a map of the exact names, about twice as slow.
-func decodeResponse(data []byte) (resp *wireResponse, ok bool) {
-	if !utf8.Valid(data) {
-		return nil, false
-	}
-	if !plainNames(data) {
-		return decodeResponseExact(data)
-	}
-	if json.Unmarshal(data, &resp) != nil || resp == nil {
-		return nil, false
-	}
-	return resp, true
-}
-
-// plainNames reports whether data has no escape, no string that folds to
-// a member's name without being it, and no member's name twice:
-// encoding/json's struct decoding then reads each member under its exact
-// name alone (a name given twice, it would merge the two values, where
-// the last should win; a response of two results is invalid anyway).
-func plainNames(data []byte) bool {
-	if bytes.IndexByte(data, '\\') >= 0 {
-		return false
-	}
-	var seen [len(memberNames)]bool
-	for rest := data; ; {
-		i := bytes.IndexByte(rest, '"')
-		if i < 0 {
-			return true
-		}
-		j := bytes.IndexByte(rest[i+1:], '"')
-		if j < 0 {
-			return true // not JSON: the decoder says so
-		}
-		str := rest[i+1 : i+1+j]
-		for k, name := range memberNames {
-			switch {
-			case bytes.Equal(str, name):
-				if seen[k] {
-					return false
-				}
-				seen[k] = true
-			case bytes.EqualFold(str, name):
-				return false
-			}
-		}
-		rest = rest[i+1+j+1:]
-	}
-}
-
-// decodeResponseExact decodes data as decodeResponse does, looking each
-// member up by its exact name.
-func decodeResponseExact(data []byte) (*wireResponse, bool) {
+// decodeResponse decodes data's members, each looked up by its exact name
+// (encoding/json's struct decoding would also take Results or TASKID, and
+// merge a member given twice); ok is false when data is not a UTF-8 JSON
+// object of their types.
+func decodeResponse(data []byte) (*wireResponse, bool) {
 	var members map[string]json.RawMessage
-	if json.Unmarshal(data, &members) != nil || members == nil {
+	if !utf8.Valid(data) || json.Unmarshal(data, &members) != nil || members == nil {
 		return nil, false
 	}
 	resp := new(wireResponse)
@@ -121,9 +64,7 @@ func decodeResponseExact(data []byte) (*wireResponse, bool) {
 	if raw, ok := members["results"]; ok && json.Unmarshal(raw, &results) != nil {
 		return nil, false
 	}
-	if results != nil {
-		resp.Results = make([]wireResult, len(results))
-	}
+	resp.Results = make([]wireResult, len(results))
 	for i, r := range results {
 		for _, m := range []struct {
 			name string

@@ -120,20 +120,19 @@ func (s *runtimeServer) renew() {
 // withdraw forgets inv, whether the process took it or not: it will never
 // be answered.
 func (s *runtimeServer) withdraw(inv *invocation) {
-	select {
-	case <-s.nextChan():
-	default:
+	if !s.reclaim(inv) {
+		s.take(inv.id)
 	}
-	s.take(inv.id)
 }
 
 // reclaim takes inv back and forgets it if the process has not taken it,
-// and reports whether it had not.
+// and reports whether it had not. The channel holds inv or nothing: a
+// worker offers one invocation at a time.
 func (s *runtimeServer) reclaim(inv *invocation) bool {
 	select {
-	case got := <-s.nextChan():
-		s.take(got.id)
-		return got == inv
+	case <-s.nextChan():
+		s.take(inv.id)
+		return true
 	default:
 		return false
 	}
