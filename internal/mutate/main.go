@@ -58,6 +58,8 @@ var mutations = []mutation{
 		"if l.n += int64(n); l.n > l.max {", "if l.n += int64(n); false && l.n > l.max {"},
 	{"report-through-link", "localjob/report.go",
 		"if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {", "if fi, err := os.Lstat(p); false && err == nil && fi.Mode()&fs.ModeSymlink != 0 {"},
+	{"lock-names-user-file", "project/project.go",
+		"cmp.Or(CheckPath(p), gen.MayOwn(p))", "cmp.Or(CheckPath(p))"},
 	{"response-not-utf8", "localjob/result.go",
 		"if !utf8.Valid(data) || json.Unmarshal", "if false && !utf8.Valid(data) || json.Unmarshal"},
 	{"args-file-null", "app/run.go",
